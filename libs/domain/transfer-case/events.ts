@@ -1,0 +1,264 @@
+/** The facts of a transfer case, exactly as named in shared/spec/domain.md. One stream per case: `case-<caseId>`. */
+
+export const SERVICE_TYPES = ['home_care', 'short_term_stay', 'long_term_stay', 'rehabilitation', 'other'] as const;
+export type ServiceType = (typeof SERVICE_TYPES)[number];
+
+export const PARTICIPANT_ROLES = [
+  'user',
+  'guardian',
+  'relative',
+  'advocate',
+  'peer_worker',
+  'municipal_caseworker',
+  'municipal_coordinator',
+  'hospital_staff',
+  'interpreter',
+] as const;
+export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
+
+export const WISH_SOURCES = ['user', 'relative', 'guardian', 'advocate', 'hospital_staff'] as const;
+export type WishSource = (typeof WISH_SOURCES)[number];
+
+export const WISH_CHANNELS = ['written', 'phone', 'in_person'] as const;
+export type WishChannel = (typeof WISH_CHANNELS)[number];
+
+export const VISIT_MODES = ['in_person', 'video', 'phone'] as const;
+export type VisitMode = (typeof VISIT_MODES)[number];
+
+export const PRESENTATION_CHANNELS = ['in_dialogue', 'written'] as const;
+export type PresentationChannel = (typeof PRESENTATION_CHANNELS)[number];
+
+export const CHOICE_STATED_BY = ['user', 'guardian', 'relative', 'advocate'] as const;
+export type ChoiceStatedBy = (typeof CHOICE_STATED_BY)[number];
+
+export const DECIDED_BY_ROLES = ['municipal_caseworker', 'user'] as const;
+export type DecidedByRole = (typeof DECIDED_BY_ROLES)[number];
+
+export const DEVIATION_CATEGORIES = ['professional_need', 'capacity', 'safety', 'user_changed_mind', 'other'] as const;
+export type DeviationCategory = (typeof DEVIATION_CATEGORIES)[number];
+
+export const WITHDRAWAL_REASONS = ['died', 'no_longer_needs_services', 'moved_municipality', 'other'] as const;
+export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number];
+
+export const REVOCATION_REASONS = ['new_illness', 'complication', 'readmission'] as const;
+export type RevocationReason = (typeof REVOCATION_REASONS)[number];
+
+export const FOLLOW_UP_OUTCOMES = ['service_fits', 'service_changed', 'readmitted'] as const;
+export type FollowUpOutcome = (typeof FOLLOW_UP_OUTCOMES)[number];
+
+export const DEADLINE_KINDS = [
+  'admission_notice',
+  'readiness_notice',
+  'municipal_response',
+  'expected_ready',
+  'visit',
+] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+/** ISO 8601 instant, e.g. `2026-03-01T10:15:00.000Z`. */
+export type Instant = string;
+/** Calendar date `YYYY-MM-DD` (Europe/Oslo). */
+export type LocalDate = string;
+
+export interface AdmissionNotified {
+  caseId: string;
+  patient: { nationalId: string; name: string };
+  hospital: { orgNumber: string; name: string; department: string };
+  municipalityCode: string;
+  admittedAt: Instant;
+  expectedNeeds: string;
+  /** IPLOS-style variables, each scored 1–5. */
+  functionalAssessment?: Record<string, number>;
+}
+
+export interface HospitalRecommendationGiven {
+  serviceType: ServiceType;
+  rationale: string;
+}
+
+export interface UserWishRelayed {
+  source: WishSource;
+  channel: WishChannel;
+  serviceType?: ServiceType;
+  statement: string;
+}
+
+export interface DischargeReadinessCriteria {
+  admissionProblemsClarified: boolean;
+  otherProblemsClarified: boolean;
+  diagnosisAndPlanSettled: boolean;
+  functionalLevelAssessed: boolean;
+}
+
+export interface DischargeReadinessDeclared {
+  declaredAt: Instant;
+  criteria: DischargeReadinessCriteria;
+}
+
+export interface DischargeReadinessRevoked {
+  revokedAt: Instant;
+  reason: RevocationReason;
+}
+
+export interface MunicipalResponseGiven {
+  respondedAt: Instant;
+  canReceive: boolean;
+  expectedReadyDate?: LocalDate;
+  plannedTransferDate?: LocalDate;
+}
+
+export interface MunicipalVisitScheduled {
+  visitId: string;
+  scheduledFor: Instant;
+  location: string;
+}
+
+export interface VisitParticipant {
+  role: ParticipantRole;
+  name?: string;
+  /** Only for `advocate`: outside the services. */
+  independent?: boolean;
+}
+
+export interface MunicipalVisitConducted {
+  visitId: string;
+  occurredAt: Instant;
+  mode: VisitMode;
+  participants: VisitParticipant[];
+  informationGiven: string;
+  notes?: string;
+}
+
+export interface PresentedOption {
+  optionId: string;
+  serviceType: ServiceType;
+  description: string;
+  consequences: string;
+}
+
+export interface OptionsPresented {
+  presentationId: string;
+  presentedAt: Instant;
+  channel: PresentationChannel;
+  /** Required when `channel` is `in_dialogue`. */
+  visitId?: string;
+  options: PresentedOption[];
+}
+
+export interface UserChoiceRecorded {
+  presentationId: string;
+  optionId: string;
+  statedBy: ChoiceStatedBy;
+  statement?: string;
+}
+
+export interface UserDeclinedDialogue {
+  occurredAt: Instant;
+  statement?: string;
+}
+
+export interface DeviationReason {
+  category: DeviationCategory;
+  text: string;
+}
+
+export interface AllocationDecided {
+  decisionId: string;
+  serviceType: ServiceType;
+  /** Required description when `serviceType` is `other`. */
+  serviceDescription?: string;
+  startDate: LocalDate;
+  decidedAt: Instant;
+  decidedBy: { role: DecidedByRole };
+  rationale: string;
+  deviationReason?: DeviationReason;
+}
+
+export interface DecisionAppealed {
+  decisionId: string;
+  appealedAt: Instant;
+  grounds: string;
+}
+
+export interface PatientTransferred {
+  transferredAt: Instant;
+  decisionId: string;
+}
+
+export interface CaseWithdrawn {
+  reason: WithdrawalReason;
+  /** Free text, e.g. for `other`. */
+  details?: string;
+}
+
+export interface FollowUpRecorded {
+  reviewedAt: Instant;
+  outcome: FollowUpOutcome;
+  notes?: string;
+}
+
+export interface DeadlineMissed {
+  deadline: DeadlineKind;
+  /** The deadline's id: the same miss is recorded once. */
+  deadlineId: string;
+  dueAt: Instant;
+}
+
+export interface TransferCaseEventMap {
+  AdmissionNotified: AdmissionNotified;
+  HospitalRecommendationGiven: HospitalRecommendationGiven;
+  UserWishRelayed: UserWishRelayed;
+  DischargeReadinessDeclared: DischargeReadinessDeclared;
+  DischargeReadinessRevoked: DischargeReadinessRevoked;
+  MunicipalResponseGiven: MunicipalResponseGiven;
+  MunicipalVisitScheduled: MunicipalVisitScheduled;
+  MunicipalVisitConducted: MunicipalVisitConducted;
+  OptionsPresented: OptionsPresented;
+  UserChoiceRecorded: UserChoiceRecorded;
+  UserDeclinedDialogue: UserDeclinedDialogue;
+  AllocationDecided: AllocationDecided;
+  DecisionAppealed: DecisionAppealed;
+  PatientTransferred: PatientTransferred;
+  CaseWithdrawn: CaseWithdrawn;
+  FollowUpRecorded: FollowUpRecorded;
+  DeadlineMissed: DeadlineMissed;
+}
+
+export type TransferCaseEventType = keyof TransferCaseEventMap;
+
+export const TRANSFER_CASE_EVENT_TYPES = [
+  'AdmissionNotified',
+  'HospitalRecommendationGiven',
+  'UserWishRelayed',
+  'DischargeReadinessDeclared',
+  'DischargeReadinessRevoked',
+  'MunicipalResponseGiven',
+  'MunicipalVisitScheduled',
+  'MunicipalVisitConducted',
+  'OptionsPresented',
+  'UserChoiceRecorded',
+  'UserDeclinedDialogue',
+  'AllocationDecided',
+  'DecisionAppealed',
+  'PatientTransferred',
+  'CaseWithdrawn',
+  'FollowUpRecorded',
+  'DeadlineMissed',
+] as const satisfies readonly TransferCaseEventType[];
+
+/** A case event as the domain sees it: type and data, no envelope. */
+export type TransferCaseEvent = {
+  [K in TransferCaseEventType]: { type: K; data: TransferCaseEventMap[K] };
+}[TransferCaseEventType];
+
+/**
+ * A case event with the facts of its envelope that the rules need:
+ * when it happened in the world, when it was recorded, and its place in the stream.
+ */
+export type CaseEventRecord = TransferCaseEvent & {
+  occurredAt: Instant;
+  recordedAt: Instant;
+  revision: number;
+};
+
+export const caseStreamName = (caseId: string): string => `case-${caseId}`;
