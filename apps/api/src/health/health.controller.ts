@@ -1,0 +1,55 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { Redis } from 'ioredis';
+import type pg from 'pg';
+import { Public } from '../auth/auth.decorators.js';
+import { PG_POOL, REDIS } from '../infrastructure/tokens.js';
+
+interface Check {
+  status: 'up' | 'down';
+  latencyMs: number;
+  error?: string;
+}
+
+const CHECK_TIMEOUT_MS = 2000;
+
+const timed = async (probe: () => Promise<unknown>): Promise<Check> => {
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      probe(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+      }),
+    ]);
+    return { status: 'up', latencyMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    return { status: 'down', latencyMs: Math.round(performance.now() - started), error: (error as Error).message };
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+@ApiTags('operations')
+@Controller('health')
+@Public()
+export class HealthController {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: pg.Pool,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Liveness and readiness: PostgreSQL and Redis' })
+  @ApiOkResponse({ description: 'Every dependency answers' })
+  @ApiServiceUnavailableResponse({ description: 'A dependency is down' })
+  async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<{ status: string; checks: Record<string, Check> }> {
+    const [postgres, redis] = await Promise.all([timed(() => this.pool.query('SELECT 1')), timed(() => this.redis.ping())]);
+    const checks = { postgres, redis };
+    const up = Object.values(checks).every((check) => check.status === 'up');
+    void reply.status(up ? 200 : 503);
+    return { status: up ? 'ok' : 'unavailable', checks };
+  }
+}

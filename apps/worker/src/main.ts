@@ -1,0 +1,26 @@
+import { ConfigError, loadConfig } from '#libs/config/config.js';
+import { createLogger } from '#libs/observability/logger.js';
+import { startWorker } from './worker.js';
+
+const start = async (): Promise<void> => {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel, 'overgang-worker');
+  const worker = await startWorker(config.redisUrl, logger);
+  const shutdown = (signal: string): void => {
+    logger.info({ signal }, 'worker stopping');
+    worker.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+};
+
+start().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`overgang-worker: ${error.message}\n`);
+    process.exit(1);
+  }
+  throw error;
+});

@@ -1,0 +1,36 @@
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { HEARTBEAT_EVERY_MS, HEARTBEAT_QUEUE, recordHeartbeat } from '#libs/queues/heartbeat.js';
+
+export interface RunningWorker {
+  stop(): Promise<void>;
+}
+
+export const startWorker = async (redisUrl: string, logger: Logger): Promise<RunningWorker> => {
+  // BullMQ workers block on Redis and must never give up a command while Redis restarts.
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const heartbeatQueue = new Queue(HEARTBEAT_QUEUE, { connection });
+  await heartbeatQueue.upsertJobScheduler(
+    'heartbeat',
+    { every: HEARTBEAT_EVERY_MS, immediately: true },
+    { name: 'heartbeat', opts: { removeOnComplete: 10, removeOnFail: 100 } },
+  );
+  const heartbeatWorker = new Worker(
+    HEARTBEAT_QUEUE,
+    async () => recordHeartbeat(connection, new Date()),
+    { connection },
+  );
+  heartbeatWorker.on('failed', (job, error) => logger.warn({ job: job?.id, error: error.message }, 'heartbeat failed'));
+  heartbeatWorker.on('error', (error) => logger.warn({ error: error.message }, 'worker connection error'));
+  await heartbeatWorker.waitUntilReady();
+  logger.info({ queues: [HEARTBEAT_QUEUE] }, 'worker connected to Redis');
+
+  return {
+    async stop() {
+      await heartbeatWorker.close();
+      await heartbeatQueue.close();
+      connection.disconnect();
+    },
+  };
+};

@@ -1,0 +1,119 @@
+/** The service's configuration, read once from the environment and validated before anything starts. */
+export interface AppConfig {
+  readonly nodeEnv: 'development' | 'test' | 'production';
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string;
+  readonly redisUrl: string;
+  readonly eventStore: 'postgres' | 'eventstoredb';
+  readonly eventStoreConnectionString: string | null;
+  readonly auth: AuthConfig;
+  readonly allowSyntheticIds: boolean;
+  readonly pseudonymSecret: string;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+export type AuthConfig =
+  | { readonly mode: 'dev'; readonly devKeyDir: string }
+  | {
+      readonly mode: 'oidc';
+      readonly jwksUrl: string;
+      readonly issuer: string;
+      readonly audience: string;
+      /** Where the role, organisation and name are found in the issuer's tokens (HelseID names differ). */
+      readonly claims: { readonly role: string; readonly org: string; readonly name: string };
+    };
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const DEV_PSEUDONYM_SECRET = 'overgang-development-pseudonym-secret';
+
+const oneOf = <T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T => {
+  const value = env[name] ?? fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+  }
+  return value as T;
+};
+
+const url = (env: Env, name: string, protocols: readonly string[], fallback?: string): string => {
+  const value = env[name] ?? fallback;
+  if (value === undefined || value === '') throw new ConfigError(`${name} is required`);
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }
+  return value;
+};
+
+const flag = (env: Env, name: string, fallback: boolean): boolean => {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new ConfigError(`${name} must be true or false (got "${value}")`);
+};
+
+const port = (env: Env, name: string, fallback: number): number => {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new ConfigError(`${name} must be a port number`);
+  return parsed;
+};
+
+const authConfig = (env: Env, nodeEnv: AppConfig['nodeEnv']): AuthConfig => {
+  const mode = oneOf(env, 'AUTH_MODE', ['dev', 'oidc'], nodeEnv === 'production' ? 'oidc' : 'dev');
+  if (mode === 'dev') {
+    if (nodeEnv === 'production') throw new ConfigError('AUTH_MODE=dev is not allowed when NODE_ENV=production');
+    return { mode, devKeyDir: env.AUTH_DEV_KEY_DIR ?? '.local/dev-keys' };
+  }
+  const issuer = env.AUTH_ISSUER;
+  const audience = env.AUTH_AUDIENCE;
+  if (!issuer) throw new ConfigError('AUTH_ISSUER is required when AUTH_MODE=oidc');
+  if (!audience) throw new ConfigError('AUTH_AUDIENCE is required when AUTH_MODE=oidc');
+  return {
+    mode,
+    jwksUrl: url(env, 'AUTH_JWKS_URL', ['https:', 'http:']),
+    issuer,
+    audience,
+    claims: {
+      role: env.AUTH_CLAIM_ROLE ?? 'role',
+      org: env.AUTH_CLAIM_ORG ?? 'org',
+      name: env.AUTH_CLAIM_NAME ?? 'name',
+    },
+  };
+};
+
+export const loadConfig = (env: Env = process.env): AppConfig => {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'test', 'production'], 'development');
+  const eventStore = oneOf(env, 'EVENT_STORE', ['postgres', 'eventstoredb'], 'postgres');
+  const eventStoreConnectionString = env.EVENTSTORE_CONNECTION_STRING || null;
+  if (eventStore === 'eventstoredb' && !eventStoreConnectionString) {
+    throw new ConfigError('EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=eventstoredb');
+  }
+  const pseudonymSecret = env.PSEUDONYM_SECRET ?? (nodeEnv === 'production' ? '' : DEV_PSEUDONYM_SECRET);
+  if (pseudonymSecret.length < 16) throw new ConfigError('PSEUDONYM_SECRET must be at least 16 characters');
+  return {
+    nodeEnv,
+    port: port(env, 'PORT', 3000),
+    host: env.HOST ?? '127.0.0.1',
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], 'postgres://postgres@127.0.0.1:5432/overgang'),
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
+    eventStore,
+    eventStoreConnectionString,
+    auth: authConfig(env, nodeEnv),
+    allowSyntheticIds: flag(env, 'ALLOW_SYNTHETIC_IDS', false),
+    pseudonymSecret,
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+  };
+};
