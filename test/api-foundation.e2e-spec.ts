@@ -28,6 +28,14 @@ describe('the API process', () => {
     expect(await page.text()).toContain('swagger');
   });
 
+  it('serves Prometheus metrics with request latencies', async () => {
+    await fetch(`${running.baseUrl}/health`);
+    const response = await fetch(`${running.baseUrl}/metrics`);
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text).toMatch(/overgang_http_request_duration_seconds_count\{method="GET",route="\/health",status="200"\} [1-9]/);
+  });
+
   it('answers unknown routes with problem+json', async () => {
     const response = await fetch(`${running.baseUrl}/api/v1/nothing-here`);
     expect(response.status).toBe(404);

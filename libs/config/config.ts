@@ -5,6 +5,8 @@ export interface AppConfig {
   readonly host: string;
   readonly databaseUrl: string;
   readonly redisUrl: string;
+  /** Namespaces every BullMQ key and the worker heartbeat, so several installations can share one Redis. */
+  readonly queuePrefix: string;
   readonly eventStore: 'postgres' | 'eventstoredb';
   readonly eventStoreConnectionString: string | null;
   readonly auth: AuthConfig;
@@ -71,6 +73,12 @@ const port = (env: Env, name: string, fallback: number): number => {
   return parsed;
 };
 
+const queuePrefix = (env: Env): string => {
+  const value = env.QUEUE_PREFIX ?? 'overgang';
+  if (!/^[a-z0-9_-]{1,40}$/i.test(value)) throw new ConfigError('QUEUE_PREFIX must be 1-40 letters, digits, - or _');
+  return value;
+};
+
 const authConfig = (env: Env, nodeEnv: AppConfig['nodeEnv']): AuthConfig => {
   const mode = oneOf(env, 'AUTH_MODE', ['dev', 'oidc'], nodeEnv === 'production' ? 'oidc' : 'dev');
   if (mode === 'dev') {
@@ -109,6 +117,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     host: env.HOST ?? '127.0.0.1',
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:'], 'postgres://postgres@127.0.0.1:5432/overgang'),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
+    queuePrefix: queuePrefix(env),
     eventStore,
     eventStoreConnectionString,
     auth: authConfig(env, nodeEnv),

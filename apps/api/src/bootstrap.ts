@@ -6,6 +6,7 @@ import type { AppConfig } from '#libs/config/config.js';
 import { loadOrCreateDevKeys } from '#libs/auth/dev-keys.js';
 import { devTokenVerifier, oidcTokenVerifier, type TokenVerifier } from '#libs/auth/token-verifier.js';
 import { PinoNestLogger } from '#libs/observability/logger.js';
+import { ApiMetrics } from '#libs/observability/metrics.js';
 import { AppModule } from './app.module.js';
 import { connectPostgres, connectRedis } from './infrastructure/connections.js';
 
@@ -30,10 +31,18 @@ export const createApp = async (
   const redis = connectRedis(config.redisUrl, logger);
   const tokenVerifier = options.tokenVerifier ?? (await tokenVerifierFor(config));
 
+  const metrics = new ApiMetrics();
+
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true });
+  adapter.getInstance().addHook('onResponse', async (request, reply) => {
+    metrics.requestDuration.observe(
+      { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode },
+      reply.elapsedTime / 1000,
+    );
+  });
 
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.register({ config, logger, pool, redis, tokenVerifier }),
+    AppModule.register({ config, logger, pool, redis, tokenVerifier, metrics }),
     adapter,
     { logger: new PinoNestLogger(logger.child({ component: 'nest' })) },
   );

@@ -5,7 +5,7 @@ import { startWorker } from './worker.js';
 const start = async (): Promise<void> => {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, 'overgang-worker');
-  const worker = await startWorker(config.redisUrl, logger);
+  const worker = await startWorker(config.redisUrl, config.queuePrefix, logger);
   const shutdown = (signal: string): void => {
     logger.info({ signal }, 'worker stopping');
     worker.stop().then(

@@ -7,10 +7,10 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-export const startWorker = async (redisUrl: string, logger: Logger): Promise<RunningWorker> => {
+export const startWorker = async (redisUrl: string, prefix: string, logger: Logger): Promise<RunningWorker> => {
   // BullMQ workers block on Redis and must never give up a command while Redis restarts.
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
-  const heartbeatQueue = new Queue(HEARTBEAT_QUEUE, { connection });
+  const heartbeatQueue = new Queue(HEARTBEAT_QUEUE, { connection, prefix });
   await heartbeatQueue.upsertJobScheduler(
     'heartbeat',
     { every: HEARTBEAT_EVERY_MS, immediately: true },
@@ -18,8 +18,8 @@ export const startWorker = async (redisUrl: string, logger: Logger): Promise<Run
   );
   const heartbeatWorker = new Worker(
     HEARTBEAT_QUEUE,
-    async () => recordHeartbeat(connection, new Date()),
-    { connection },
+    async () => recordHeartbeat(connection, prefix, new Date()),
+    { connection, prefix },
   );
   heartbeatWorker.on('failed', (job, error) => logger.warn({ job: job?.id, error: error.message }, 'heartbeat failed'));
   heartbeatWorker.on('error', (error) => logger.warn({ error: error.message }, 'worker connection error'));

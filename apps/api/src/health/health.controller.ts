@@ -3,13 +3,20 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } f
 import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
+import { HEARTBEAT_EVERY_MS, lastHeartbeat } from '#libs/queues/heartbeat.js';
 import { Public } from '../auth/auth.decorators.js';
-import { PG_POOL, REDIS } from '../infrastructure/tokens.js';
+import type { AppConfig } from '#libs/config/config.js';
+import { APP_CONFIG, PG_POOL, REDIS } from '../infrastructure/tokens.js';
 
 interface Check {
   status: 'up' | 'down';
   latencyMs: number;
   error?: string;
+}
+
+interface WorkerStatus {
+  status: 'up' | 'unknown';
+  lastSeen: string | null;
 }
 
 const CHECK_TIMEOUT_MS = 2000;
@@ -39,17 +46,32 @@ export class HealthController {
   constructor(
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Liveness and readiness: PostgreSQL and Redis' })
+  @ApiOperation({
+    summary: 'Liveness and readiness: PostgreSQL and Redis (which decide the status) and the worker heartbeat',
+  })
   @ApiOkResponse({ description: 'Every dependency answers' })
   @ApiServiceUnavailableResponse({ description: 'A dependency is down' })
-  async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<{ status: string; checks: Record<string, Check> }> {
-    const [postgres, redis] = await Promise.all([timed(() => this.pool.query('SELECT 1')), timed(() => this.redis.ping())]);
+  async health(
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<{ status: string; checks: Record<string, Check>; worker: WorkerStatus }> {
+    const [postgres, redis, worker] = await Promise.all([
+      timed(() => this.pool.query('SELECT 1')),
+      timed(() => this.redis.ping()),
+      this.workerStatus(),
+    ]);
     const checks = { postgres, redis };
     const up = Object.values(checks).every((check) => check.status === 'up');
     void reply.status(up ? 200 : 503);
-    return { status: up ? 'ok' : 'unavailable', checks };
+    return { status: up ? 'ok' : 'unavailable', checks, worker };
+  }
+
+  private async workerStatus(): Promise<WorkerStatus> {
+    const lastSeen = await lastHeartbeat(this.redis, this.config.queuePrefix).catch(() => null);
+    const alive = lastSeen !== null && Date.now() - Date.parse(lastSeen) < HEARTBEAT_EVERY_MS * 3;
+    return { status: alive ? 'up' : 'unknown', lastSeen };
   }
 }
