@@ -1,0 +1,20 @@
+import type { Principal } from './principal.js';
+
+export interface CaseOwnership {
+  readonly municipalityCode: string;
+  readonly hospitalOrgNumber: string;
+}
+
+/** Who may see a case at all (api.md, Identity). Outside this scope a case answers 404, as if it did not exist. */
+export const isInScope = (principal: Principal, owner: CaseOwnership): boolean => {
+  switch (principal.role) {
+    case 'hospital_staff':
+      return principal.org === owner.hospitalOrgNumber;
+    case 'allocation_officer':
+      return principal.org === owner.municipalityCode;
+    case 'quality_auditor':
+      return principal.org === '*' || principal.org === owner.municipalityCode;
+    case 'admin':
+      return false;
+  }
+};
