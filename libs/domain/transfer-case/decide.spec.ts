@@ -1,0 +1,161 @@
+import type { TransferCaseCommand, TransferCaseCommandType } from './commands.js';
+import { decide } from './decide.js';
+import type { TransferCaseEvent } from './events.js';
+import { DOMAIN_RULES, DOMAIN_RULE_DESCRIPTIONS, type DomainRule } from './rules.js';
+import { CONTEXT, NOW, at, cmd, ev, fold, given, histories } from './spec-helpers.js';
+
+type CommandOnCase = Exclude<TransferCaseCommandType, 'NotifyAdmission'>;
+
+interface Scenario {
+  /** A history the command is accepted on. */
+  history: TransferCaseEvent[];
+  build: (overrides: Record<string, string>) => TransferCaseCommand;
+  /** The event's own time field (defaulting to occurredAt, except a deadline's dueAt). */
+  eventTime?: string;
+  /** The rule that refuses the command when its occurredAt is before the admission, if not the time rule itself. */
+  refusedBeforeAdmissionBy?: DomainRule;
+  /** Likewise when its event time field is before the admission. */
+  eventTimeBeforeAdmissionRefusedBy?: DomainRule;
+}
+
+const SCENARIOS: Record<CommandOnCase, Scenario> = {
+  GiveHospitalRecommendation: { history: histories.admitted, build: cmd.giveHospitalRecommendation },
+  RelayUserWish: { history: histories.admitted, build: cmd.relayUserWish },
+  DeclareDischargeReadiness: { history: histories.admitted, build: cmd.declareDischargeReadiness, eventTime: 'declaredAt' },
+  RevokeDischargeReadiness: {
+    history: histories.ready,
+    build: cmd.revokeDischargeReadiness,
+    eventTime: 'revokedAt',
+    eventTimeBeforeAdmissionRefusedBy: 'revocation-before-declaration',
+  },
+  GiveMunicipalResponse: { history: histories.ready, build: cmd.giveMunicipalResponse, eventTime: 'respondedAt' },
+  ScheduleMunicipalVisit: { history: histories.ready, build: cmd.scheduleMunicipalVisit },
+  RecordMunicipalVisit: { history: histories.ready, build: cmd.recordMunicipalVisit },
+  PresentOptions: { history: histories.visited, build: cmd.presentOptions, eventTime: 'presentedAt' },
+  RecordUserChoice: {
+    history: histories.presented,
+    build: cmd.recordUserChoice,
+    refusedBeforeAdmissionBy: 'choice-before-presentation',
+  },
+  RecordDeclinedDialogue: { history: histories.ready, build: cmd.recordDeclinedDialogue },
+  DecideAllocation: { history: histories.chosen, build: cmd.decideAllocation, eventTime: 'decidedAt' },
+  AppealDecision: {
+    history: histories.decided,
+    build: cmd.appealDecision,
+    eventTime: 'appealedAt',
+    eventTimeBeforeAdmissionRefusedBy: 'appeal-before-decision',
+  },
+  TransferPatient: {
+    history: histories.decided,
+    build: cmd.transferPatient,
+    eventTime: 'transferredAt',
+    eventTimeBeforeAdmissionRefusedBy: 'transfer-before-decision',
+  },
+  WithdrawCase: { history: histories.ready, build: cmd.withdrawCase },
+  RecordFollowUp: {
+    history: histories.transferred,
+    build: cmd.recordFollowUp,
+    eventTime: 'reviewedAt',
+    eventTimeBeforeAdmissionRefusedBy: 'follow-up-before-transfer',
+  },
+  RecordDeadlineMiss: {
+    history: histories.ready,
+    build: cmd.recordDeadlineMiss,
+    eventTime: 'dueAt',
+    refusedBeforeAdmissionBy: 'deadline-not-yet-due',
+  },
+};
+
+const scenarios = Object.entries(SCENARIOS) as [CommandOnCase, Scenario][];
+const withEventTime = scenarios.filter(([, s]) => s.eventTime !== undefined);
+const inMinutes = (minutes: number): string => new Date(NOW.getTime() + minutes * 60_000).toISOString();
+/** The event time field set to the scenario's own valid time, so only occurredAt varies. */
+const fixedEventTime = ({ build, eventTime }: Scenario): Record<string, string> =>
+  eventTime === undefined ? {} : { [eventTime]: build({}).occurredAt };
+
+describe('decide', () => {
+  it.each(scenarios)('accepts %s on its scenario', (_, { history, build }) => {
+    expect(decide(build({}), fold(history), CONTEXT)).toMatchObject({ ok: true, events: [expect.anything()] });
+  });
+
+  describe('a case that does not exist', () => {
+    it.each(scenarios)('refuses %s', (_, { build }) => {
+      given([]).when(build({})).thenRefuses('case-not-found');
+    });
+
+    it.each(scenarios)('refuses %s naming another case', (_, { history, build }) => {
+      given(history).when(build({ caseId: 'another-case' })).thenRefuses('case-not-found');
+    });
+  });
+
+  describe('occurredAt', () => {
+    it.each(scenarios)('of %s may run 5 minutes ahead of the clock', (_, scenario) => {
+      const command = scenario.build({ occurredAt: inMinutes(5), ...fixedEventTime(scenario) });
+      expect(decide(command, fold(scenario.history), CONTEXT)).toMatchObject({ ok: true });
+    });
+
+    it.each(scenarios)('of %s is refused further ahead', (_, scenario) => {
+      const occurredAt = new Date(NOW.getTime() + 5 * 60_000 + 1).toISOString();
+      given(scenario.history)
+        .when(scenario.build({ occurredAt, ...fixedEventTime(scenario) }))
+        .thenRefuses('occurred-in-future');
+    });
+
+    it.each(scenarios)('of %s is refused before the admission', (_, scenario) => {
+      given(scenario.history)
+        .when(scenario.build({ occurredAt: at(-0.5), ...fixedEventTime(scenario) }))
+        .thenRefuses(scenario.refusedBeforeAdmissionBy ?? 'occurred-before-admission');
+    });
+
+    it.each(scenarios)('of %s must be an ISO 8601 instant with an offset', (_, { history, build }) => {
+      given(history).when(build({ occurredAt: '2026-03-02T10:00:00' })).thenRefuses('invalid-time');
+    });
+  });
+
+  describe("the event's own time field", () => {
+    const defaulted = withEventTime.filter(([type]) => type !== 'RecordDeadlineMiss');
+
+    it.each(defaulted)('of %s defaults to occurredAt', (_, { history, build, eventTime }) => {
+      const result = decide(build({ occurredAt: at(46.5) }), fold(history), CONTEXT);
+      expect(result).toMatchObject({ ok: true, events: [{ data: { [eventTime!]: at(46.5) } }] });
+    });
+
+    it.each(defaulted)('of %s is refused in the future', (_, { history, build, eventTime }) => {
+      given(history).when(build({ [eventTime!]: inMinutes(6) })).thenRefuses('occurred-in-future');
+    });
+
+    it.each(withEventTime)(
+      'of %s is refused before the admission',
+      (_, { history, build, eventTime, eventTimeBeforeAdmissionRefusedBy }) => {
+        given(history)
+          .when(build({ [eventTime!]: at(-0.5) }))
+          .thenRefuses(eventTimeBeforeAdmissionRefusedBy ?? 'occurred-before-admission');
+      },
+    );
+
+    it.each(withEventTime)('of %s must be an ISO 8601 instant', (_, { history, build, eventTime }) => {
+      given(history).when(build({ [eventTime!]: 'now' })).thenRefuses('invalid-time');
+    });
+  });
+
+  it('refuses a missed deadline that is due in the future', () => {
+    given(histories.ready)
+      .when(cmd.recordDeadlineMiss({ dueAt: inMinutes(6), occurredAt: inMinutes(6) }))
+      .thenRefuses('occurred-in-future');
+  });
+
+  it('acts on whichever case the history and the command name', () => {
+    const otherCase = [ev.admitted({ caseId: 'c2' })];
+    given(otherCase).when(cmd.relayUserWish({ caseId: 'c2' })).thenEmits([ev.wishRelayed()]);
+  });
+});
+
+describe('rules', () => {
+  it('lists every rule once, each with a description', () => {
+    expect(new Set(DOMAIN_RULES).size).toBe(DOMAIN_RULES.length);
+    for (const rule of DOMAIN_RULES) {
+      expect(rule).toMatch(/^[a-z]+(-[a-z0-9]+)*$/);
+      expect(DOMAIN_RULE_DESCRIPTIONS[rule].length).toBeGreaterThan(10);
+    }
+  });
+});
