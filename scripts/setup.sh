@@ -6,8 +6,10 @@ cd "$root"
 
 stamp=node_modules/.overgang-installed
 if [ "${CI:-}" = true ] || [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
-  echo "setup: installing dependencies (npm ci)" >&2
-  npm ci --loglevel=warn --no-audit --no-fund
+  echo "setup: installing dependencies" >&2
+  # `npm install` rather than `npm ci`: npm 11 leaves other platforms' optional packages (SWC's binaries)
+  # out of the lock file and `npm ci` then refuses it. The lock file still pins every version.
+  npm install --loglevel=error --no-audit --no-fund
   touch "$stamp"
 fi
 

@@ -1,16 +1,36 @@
-import { Module, type DynamicModule, type OnApplicationShutdown, Inject } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { Logger } from 'pino';
-import type { AppConfig } from '#libs/config/config.js';
+import type { CaseCommands } from '#libs/application/case-commands.js';
 import type { TokenVerifier } from '#libs/auth/token-verifier.js';
-import { AuthGuard, TOKEN_VERIFIER } from './auth/auth.guard.js';
-import { HealthController } from './health/health.controller.js';
-import { MetricsController } from './metrics/metrics.controller.js';
+import type { AppConfig } from '#libs/config/config.js';
+import type { EventStore } from '#libs/event-store/event-store.port.js';
 import type { ApiMetrics } from '#libs/observability/metrics.js';
+import { AuthGuard, TOKEN_VERIFIER } from './auth/auth.guard.js';
+import { CaseReadsController } from './cases/case-reads.controller.js';
+import { GetCaseHandler, GetCaseHistoryHandler } from './cases/case-reads.js';
+import { CasesController } from './cases/cases.controller.js';
+import { ExecuteCaseCommandHandler } from './cases/execute-case-command.js';
+import { HealthController } from './health/health.controller.js';
+import { NationalIdConstraint } from './http/identifier-fields.js';
 import { ProblemFilter } from './http/problem.filter.js';
-import { APP_CONFIG, LOGGER, METRICS, PG_POOL, REDIS } from './infrastructure/tokens.js';
+import { BodyValidationPipe } from './http/validation.pipe.js';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
+import type { IdempotencyStore } from './idempotency/idempotency.store.js';
+import {
+  APP_CONFIG,
+  CASE_COMMANDS,
+  EVENT_STORE,
+  IDEMPOTENCY_STORE,
+  LOGGER,
+  METRICS,
+  PG_POOL,
+  REDIS,
+} from './infrastructure/tokens.js';
+import { MetricsController } from './metrics/metrics.controller.js';
 
 export interface AppDependencies {
   readonly config: AppConfig;
@@ -19,6 +39,9 @@ export interface AppDependencies {
   readonly redis: Redis;
   readonly tokenVerifier: TokenVerifier;
   readonly metrics: ApiMetrics;
+  readonly eventStore: EventStore;
+  readonly caseCommands: CaseCommands;
+  readonly idempotency: IdempotencyStore;
 }
 
 @Module({})
@@ -26,13 +49,15 @@ export class AppModule implements OnApplicationShutdown {
   constructor(
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(REDIS) private readonly redis: Redis,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
   ) {}
 
   static register(deps: AppDependencies): DynamicModule {
     return {
       module: AppModule,
       global: true,
-      controllers: [HealthController, MetricsController],
+      imports: [CqrsModule.forRoot()],
+      controllers: [HealthController, MetricsController, CasesController, CaseReadsController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: LOGGER, useValue: deps.logger },
@@ -40,14 +65,24 @@ export class AppModule implements OnApplicationShutdown {
         { provide: REDIS, useValue: deps.redis },
         { provide: TOKEN_VERIFIER, useValue: deps.tokenVerifier },
         { provide: METRICS, useValue: deps.metrics },
+        { provide: EVENT_STORE, useValue: deps.eventStore },
+        { provide: CASE_COMMANDS, useValue: deps.caseCommands },
+        { provide: IDEMPOTENCY_STORE, useValue: deps.idempotency },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_PIPE, useClass: BodyValidationPipe },
         { provide: APP_FILTER, useFactory: (logger: Logger) => new ProblemFilter(logger), inject: [LOGGER] },
+        IdempotencyInterceptor,
+        NationalIdConstraint,
+        ExecuteCaseCommandHandler,
+        GetCaseHandler,
+        GetCaseHistoryHandler,
       ],
-      exports: [APP_CONFIG, LOGGER, METRICS, PG_POOL, REDIS],
+      exports: [APP_CONFIG, LOGGER, METRICS, PG_POOL, REDIS, EVENT_STORE],
     };
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.eventStore.close();
     this.redis.disconnect();
     await this.pool.end();
   }

@@ -7,10 +7,18 @@ import { loadOrCreateDevKeys } from '#libs/auth/dev-keys.js';
 import { devTokenVerifier, oidcTokenVerifier, type TokenVerifier } from '#libs/auth/token-verifier.js';
 import { PinoNestLogger } from '#libs/observability/logger.js';
 import { ApiMetrics } from '#libs/observability/metrics.js';
+import { useContainer } from 'class-validator';
+import { CaseCommands } from '#libs/application/case-commands.js';
+import { eventStoreFromConfig } from '#libs/application/event-store-from-config.js';
+import { migrate } from '#libs/postgres/migrate.js';
 import { AppModule } from './app.module.js';
+import { sendProblem } from './http/problem.filter.js';
+import { problem } from './http/problem.js';
+import { API_MIGRATIONS, API_SCHEMA, IdempotencyStore } from './idempotency/idempotency.store.js';
 import { connectPostgres, connectRedis } from './infrastructure/connections.js';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
+const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
 export const tokenVerifierFor = async (config: AppConfig): Promise<TokenVerifier> =>
   config.auth.mode === 'dev'
@@ -30,10 +38,24 @@ export const createApp = async (
   const pool = await connectPostgres(config.databaseUrl);
   const redis = connectRedis(config.redisUrl, logger);
   const tokenVerifier = options.tokenVerifier ?? (await tokenVerifierFor(config));
+  await migrate(pool, API_SCHEMA, API_MIGRATIONS);
+  const eventStore = await eventStoreFromConfig(config, pool);
 
   const metrics = new ApiMetrics();
+  const caseCommands = new CaseCommands(eventStore, {
+    now: () => new Date(),
+    allowSyntheticIds: config.allowSyntheticIds,
+    onAppended: (events) => events.forEach((event) => metrics.eventsAppended.inc({ type: event.type })),
+  });
 
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true });
+  adapter.getInstance().addHook('onRequest', async (request, reply) => {
+    const hasBody = request.headers['content-length'] !== '0' && (request.headers['content-length'] ?? request.headers['transfer-encoding']);
+    if (request.method === 'POST' && hasBody && !JSON_MEDIA_TYPE.test(request.headers['content-type'] ?? '')) {
+      sendProblem(reply, problem(415, 'Send the body as application/json'));
+      return reply;
+    }
+  });
   adapter.getInstance().addHook('onResponse', async (request, reply) => {
     metrics.requestDuration.observe(
       { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode },
@@ -41,12 +63,25 @@ export const createApp = async (
     );
   });
 
+  const appModule = AppModule.register({
+      config,
+      logger,
+      pool,
+      redis,
+      tokenVerifier,
+      metrics,
+      eventStore,
+      caseCommands,
+      idempotency: new IdempotencyStore(pool),
+    });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.register({ config, logger, pool, redis, tokenVerifier, metrics }),
+    appModule,
     adapter,
     { logger: new PinoNestLogger(logger.child({ component: 'nest' })) },
   );
   app.enableShutdownHooks();
+  // Lets class-validator build constraints that need configuration (ALLOW_SYNTHETIC_IDS) through Nest's container.
+  useContainer(app.select(appModule), { fallbackOnErrors: true });
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'metrics'] });
 
   const document = SwaggerModule.createDocument(

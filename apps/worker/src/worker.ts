@@ -13,7 +13,7 @@ export const startWorker = async (redisUrl: string, prefix: string, logger: Logg
   const heartbeatQueue = new Queue(HEARTBEAT_QUEUE, { connection, prefix });
   await heartbeatQueue.upsertJobScheduler(
     'heartbeat',
-    { every: HEARTBEAT_EVERY_MS, immediately: true },
+    { every: HEARTBEAT_EVERY_MS },
     { name: 'heartbeat', opts: { removeOnComplete: 10, removeOnFail: 100 } },
   );
   const heartbeatWorker = new Worker(

@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
+import { CaseNotFoundError, RuleViolationError, StaleRevisionError } from '#libs/application/case-command-errors.js';
+import { WrongExpectedVersionError } from '#libs/event-store/errors.js';
 import { PROBLEM_CONTENT_TYPE, problem, type Problem } from './problem.js';
 import { ProblemException } from './problem.exception.js';
 
@@ -28,8 +30,26 @@ const fromFastifyError = (error: FastifyLikeError): Problem | null => {
   }
 };
 
+const fromApplicationError = (error: unknown): Problem | null => {
+  if (error instanceof RuleViolationError) return problem(409, error.message, { rule: error.rule });
+  if (error instanceof CaseNotFoundError) return problem(404, error.message);
+  if (error instanceof StaleRevisionError) {
+    return problem(412, `${error.message}: reload the case and try again`, {
+      currentRevision: error.actual === null ? null : Number(error.actual),
+    });
+  }
+  if (error instanceof WrongExpectedVersionError) {
+    return problem(409, 'The case kept changing while this command was retried; send it again', {
+      rule: 'concurrent-modification',
+    });
+  }
+  return null;
+};
+
 export const toProblem = (error: unknown): Problem | null => {
   if (error instanceof ProblemException) return error.problem;
+  const application = fromApplicationError(error);
+  if (application) return application;
   if (error instanceof HttpException) {
     const fromFastify = fromFastifyError({ ...(error.cause as FastifyLikeError), message: error.message });
     return fromFastify ?? problem(error.getStatus(), error.message);

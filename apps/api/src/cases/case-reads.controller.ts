@@ -1,0 +1,41 @@
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { CaseView } from '#libs/domain/transfer-case/case-view.js';
+import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators.js';
+import { ApiReadProblems } from '../http/api-problems.js';
+import { CaseIdPipe } from './case-id.pipe.js';
+import { GetCase, GetCaseHistory, type HistoryItem } from './case-reads.js';
+import { entityTag } from './command-request.js';
+
+@ApiTags('queries')
+@ApiBearerAuth()
+@Controller('cases')
+export class CaseReadsController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  @Get(':caseId')
+  @Roles('hospital_staff', 'allocation_officer')
+  @ApiOperation({ summary: 'One case with its current state; ETag carries its revision' })
+  @ApiOkResponse({ description: 'CaseSummary with the current state' })
+  @ApiReadProblems()
+  async getCase(
+    @Param('caseId', CaseIdPipe) caseId: string,
+    @Req() request: AuthenticatedRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CaseView & { revision: number; position: string }> {
+    const read = await this.queryBus.execute(new GetCase(caseId, request.principal!));
+    void reply.header('etag', entityTag(read.revision));
+    return { ...read.view, revision: Number(read.revision), position: read.position };
+  }
+
+  @Get(':caseId/history')
+  @Roles('hospital_staff', 'allocation_officer', 'quality_auditor')
+  @ApiOperation({ summary: 'Every event of the case in order (patient pseudonymised for auditors)' })
+  @ApiOkResponse({ description: 'The events, oldest first' })
+  @ApiReadProblems()
+  async history(@Param('caseId', CaseIdPipe) caseId: string, @Req() request: AuthenticatedRequest): Promise<{ items: HistoryItem[] }> {
+    return { items: await this.queryBus.execute(new GetCaseHistory(caseId, request.principal!)) };
+  }
+}

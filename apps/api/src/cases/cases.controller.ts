@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { applyDecorators, Body, Controller, HttpCode, Param, Post, Req, Res, UseInterceptors } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { isInScope } from '#libs/auth/case-scope.js';
+import type { Principal, Role } from '#libs/auth/principal.js';
+import type { TransferCaseCommand } from '#libs/domain/transfer-case/commands.js';
+import type { TransferCaseState } from '#libs/domain/transfer-case/state.js';
+import { formatPosition } from '#libs/event-store/position.js';
+import { CaseNotFoundError } from '#libs/application/case-command-errors.js';
+import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators.js';
+import { ApiCommandProblems } from '../http/api-problems.js';
+import { ProblemException } from '../http/problem.exception.js';
+import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor.js';
+import { CaseIdPipe } from './case-id.pipe.js';
+import { CommandAnswer } from './case-answer.js';
+import { actorOf, correlationIdOf, entityTag, expectedRevisionOf } from './command-request.js';
+import * as dto from './dto/command-dtos.js';
+import { ExecuteCaseCommand } from './execute-case-command.js';
+
+type CommandData<T extends TransferCaseCommand['type']> = Omit<Extract<TransferCaseCommand, { type: T }>, 'type' | 'caseId' | 'occurredAt'>;
+
+/** One command route: its path, who may call it, its documentation and its error answers. */
+const CommandRoute = (path: string, roles: Role[], summary: string, status: 200 | 201 = 200): MethodDecorator =>
+  applyDecorators(
+    Post(path),
+    HttpCode(status),
+    Roles(...roles),
+    ApiOperation({ summary }),
+    ApiResponse({ status, type: CommandAnswer, description: 'Recorded; ETag carries the new revision' }),
+    ApiCommandProblems(),
+    ApiHeader({ name: 'If-Match', required: false, description: 'The revision you last saw, e.g. "4": 412 if the case has moved on' }),
+    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body: the first answer again, nothing recorded twice' }),
+    ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'Carried into the events as correlationId' }),
+  );
+
+/** The commands of api.md: each maps its body to a domain command and goes through the one command path. */
+@ApiTags('commands')
+@ApiBearerAuth()
+@Controller('cases')
+@UseInterceptors(IdempotencyInterceptor)
+export class CasesController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @CommandRoute('', ['hospital_staff'], 'Notify an admission (AdmissionNotified): opens the case', 201)
+  notifyAdmission(@Body() body: dto.NotifyAdmissionDto, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+    const principal = request.principal!;
+    if (body.hospital.orgNumber !== principal.org) {
+      throw ProblemException.of(403, 'Hospital staff open cases for their own hospital only');
+    }
+    const { caseId = randomUUID(), occurredAt, ...data } = body;
+    return this.run(request, reply, { type: 'NotifyAdmission', caseId, occurredAt: occurredAt ?? now(), ...data });
+  }
+
+  @CommandRoute(':caseId/recommendation', ['hospital_staff'], "Give the hospital's recommendation (HospitalRecommendationGiven)")
+  recommend(@Param('caseId', CaseIdPipe) caseId: string, @Body() body: dto.GiveHospitalRecommendationDto, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+    return this.run(request, reply, command('GiveHospitalRecommendation', caseId, body));
+  }
+
+  @CommandRoute(':caseId/wishes', ['hospital_staff', 'allocation_officer'], "Relay the user's wish (UserWishRelayed)")
+  relayWish(@Param('caseId', CaseIdPipe) caseId: string, @Body() body: dto.RelayUserWishDto, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+    return this.run(request, reply, command('RelayUserWish', caseId, body));
+  }
+
+  @CommandRoute(':caseId/discharge-readiness', ['hospital_staff'], 'Declare the patient discharge-ready (DischargeReadinessDeclared): all four § 9 criteria')
+  declareReadiness(@Param('caseId', CaseIdPipe) caseId: string, @Body() body: dto.DeclareDischargeReadinessDto, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+    return this.run(request, reply, command('DeclareDischargeReadiness', caseId, body));
+  }
+
+  @CommandRoute(':caseId/discharge-readiness/revocation', ['hospital_staff'], 'Revoke discharge readiness (DischargeReadinessRevoked)')
+  revokeReadiness(@Param('caseId', CaseIdPipe) caseId: string, @Body() body: dto.RevokeDischargeReadinessDto, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+    return this.run(request, reply, command('RevokeDischargeReadiness', caseId, body));
+  }
+
+  @CommandRoute(':caseId/municipal-response', ['allocation_officer'], "Give the municipality's answer: can or cannot receive (MunicipalResponseGiven)")
+  respond(@Param('caseId', CaseIdPipe) caseId: string, @Body() body: dto.GiveMunicipalResponseDto, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+    return this.run(request, reply, command('GiveMunicipalResponse', caseId, body));
+  }
+
+  @CommandRoute(':caseId/visits', ['allocation_officer'], 'Schedule a municipal visit in hospital (MunicipalVisitScheduled)')
+  scheduleVisit(@Param('caseId', CaseIdPipe) caseId: string, @Body() body: dto.ScheduleMunicipalVisitDto, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+    const { visitId = randomUUID(), ...rest } = body;
+    return this.run(request, reply, command('ScheduleMunicipalVisit', caseId, { ...rest, visitId }), { visitId });
+  }
+
+  @CommandRoute(':caseId/visits/:visitId/conducted', ['allocation_officer'], 'Record a conducted visit (MunicipalVisitConducted); an unscheduled one takes a new visitId')
+  recordVisit(@Param('caseId', CaseIdPipe) caseId: string, @Param('visitId', CaseIdPipe.clientId) visitId: string, @Body() body: dto.RecordMunicipalVisitDto, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+    return this.run(request, reply, command('RecordMunicipalVisit', caseId, { ...body, visitId }));
+  }
+
+  @CommandRoute(':caseId/options', ['allocation_officer'], 'Present the real alternatives and their consequences (OptionsPresented)')
+  presentOptions(@Param('caseId', CaseIdPipe) caseId: string, @Body() body: dto.PresentOptionsDto, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+    const { presentationId = randomUUID(), ...rest } = body;
+    return this.run(request, reply, command('PresentOptions', caseId, { ...rest, presentationId }), { presentationId });
+  }
+
+  @CommandRoute(':caseId/choice', ['allocation_officer'], "Record the user's choice among presented options (UserChoiceRecorded)")
+  recordChoice(@Param('caseId', CaseIdPipe) caseId: string, @Body() body: dto.RecordUserChoiceDto, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+    return this.run(request, reply, command('RecordUserChoice', caseId, body));
+  }
+
+  @CommandRoute(':caseId/declined-dialogue', ['allocation_officer'], 'Record that the user chose not to meet (UserDeclinedDialogue)')
+  recordDeclined(@Param('caseId', CaseIdPipe) caseId: string, @Body() body: dto.RecordDeclinedDialogueDto, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+    return this.run(request, reply, command('RecordDeclinedDialogue', caseId, body));
+  }
+
+  @CommandRoute(':caseId/decisions', ['allocation_officer'], 'Decide the allocation (AllocationDecided); a deviation from the choice needs a reason')
+  decide(@Param('caseId', CaseIdPipe) caseId: string, @Body() body: dto.DecideAllocationDto, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+    const { decisionId = randomUUID(), decidedBy = { role: 'municipal_caseworker' as const }, ...rest } = body;
+    return this.run(request, reply, command('DecideAllocation', caseId, { ...rest, decisionId, decidedBy }), { decisionId });
+  }
+
+  @CommandRoute(':caseId/decisions/:decisionId/appeal', ['allocation_officer'], 'Record an appeal of a decision (DecisionAppealed)')
+  appeal(@Param('caseId', CaseIdPipe) caseId: string, @Param('decisionId', CaseIdPipe.clientId) decisionId: string, @Body() body: dto.AppealDecisionDto, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+    return this.run(request, reply, command('AppealDecision', caseId, { ...body, decisionId }));
+  }
+
+  @CommandRoute(':caseId/transfer', ['hospital_staff', 'allocation_officer'], 'Record the transfer to the municipal service (PatientTransferred)')
+  transfer(@Param('caseId', CaseIdPipe) caseId: string, @Body() body: dto.TransferPatientDto, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+    return this.run(request, reply, command('TransferPatient', caseId, body));
+  }
+
+  @CommandRoute(':caseId/withdrawal', ['hospital_staff'], 'Withdraw the case (CaseWithdrawn, avmelding)')
+  withdraw(@Param('caseId', CaseIdPipe) caseId: string, @Body() body: dto.WithdrawCaseDto, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+    return this.run(request, reply, command('WithdrawCase', caseId, body));
+  }
+
+  @CommandRoute(':caseId/follow-up', ['allocation_officer'], 'Record the follow-up after transfer: did the service fit? (FollowUpRecorded)')
+  followUp(@Param('caseId', CaseIdPipe) caseId: string, @Body() body: dto.RecordFollowUpDto, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
+    return this.run(request, reply, command('RecordFollowUp', caseId, body));
+  }
+
+  private async run(
+    request: AuthenticatedRequest,
+    reply: FastifyReply,
+    caseCommand: TransferCaseCommand,
+    made: Partial<Pick<CommandAnswer, 'visitId' | 'presentationId' | 'decisionId'>> = {},
+  ): Promise<CommandAnswer> {
+    const principal = request.principal!;
+    const correlationId = correlationIdOf(request);
+    void reply.header('x-correlation-id', correlationId);
+    const outcome = await this.commandBus.execute(
+      new ExecuteCaseCommand(caseCommand, {
+        actor: actorOf(principal),
+        correlationId,
+        causationId: null,
+        expectedRevision: expectedRevisionOf(request),
+        authorize: (state) => authorize(principal, caseCommand.caseId, state),
+      }),
+    );
+    void reply.header('etag', entityTag(outcome.revision));
+    return { caseId: outcome.caseId, revision: Number(outcome.revision), position: formatPosition(outcome.position), ...made };
+  }
+}
+
+const now = (): string => new Date().toISOString();
+
+const command = <T extends TransferCaseCommand['type']>(
+  type: T,
+  caseId: string,
+  body: CommandData<T> & { occurredAt?: string },
+): TransferCaseCommand => ({ ...body, type, caseId, occurredAt: body.occurredAt ?? now() }) as TransferCaseCommand;
+
+const authorize = (principal: Principal, caseId: string, state: TransferCaseState): void => {
+  const admission = state.admission;
+  if (!admission || !isInScope(principal, { municipalityCode: admission.municipalityCode, hospitalOrgNumber: admission.hospital.orgNumber })) {
+    throw new CaseNotFoundError(caseId);
+  }
+};

@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { from, lastValueFrom, type Observable } from 'rxjs';
+import type { AuthenticatedRequest } from '../auth/auth.decorators.js';
+import { ProblemException } from '../http/problem.exception.js';
+import { IDEMPOTENCY_STORE } from '../infrastructure/tokens.js';
+import type { IdempotencyStore } from './idempotency.store.js';
+
+const KEY = /^[\x21-\x7e]{1,200}$/;
+const IN_PROGRESS_WAIT_MS = 5000;
+
+const canonical = (value: unknown): unknown => {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+    );
+  }
+  return value;
+};
+
+export const requestHash = (method: string, path: string, body: unknown): string =>
+  createHash('sha256')
+    .update(`${method} ${path}\n${JSON.stringify(canonical(body ?? null))}`)
+    .digest('hex');
+
+/** `Idempotency-Key`: the same key and request answer the first answer again and record nothing new. */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(@Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const key = request.headers['idempotency-key'];
+    if (key === undefined) return next.handle();
+    if (typeof key !== 'string' || !KEY.test(key)) {
+      throw ProblemException.of(400, 'Idempotency-Key must be 1-200 visible ASCII characters', {
+        errors: [{ field: 'Idempotency-Key', message: 'must be 1-200 visible ASCII characters' }],
+      });
+    }
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const principal = request.principal!.sub;
+    const hash = requestHash(request.method, request.url.split('?')[0]!, request.body);
+    return from(this.run(principal, key, hash, reply, () => lastValueFrom(next.handle())));
+  }
+
+  private async run(
+    principal: string,
+    key: string,
+    hash: string,
+    reply: FastifyReply,
+    execute: () => Promise<unknown>,
+  ): Promise<unknown> {
+    const waitUntil = Date.now() + IN_PROGRESS_WAIT_MS;
+    for (;;) {
+      const claim = await this.store.claim(principal, key, hash);
+      switch (claim.kind) {
+        case 'mismatch':
+          throw ProblemException.of(422, 'This Idempotency-Key was used with another request');
+        case 'completed':
+          void reply.status(claim.statusCode).header('idempotent-replayed', 'true');
+          return claim.response;
+        case 'in_progress':
+          if (Date.now() > waitUntil) {
+            throw ProblemException.of(409, 'A request with this Idempotency-Key is still being processed', {
+              rule: 'idempotent-request-in-progress',
+            });
+          }
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          continue;
+        case 'claimed':
+          try {
+            const response = await execute();
+            await this.store.complete(principal, key, reply.statusCode, response);
+            return response;
+          } catch (error) {
+            await this.store.release(principal, key);
+            throw error;
+          }
+      }
+    }
+  }
+}
