@@ -1,0 +1,87 @@
+import { createInMemoryEventStore } from '#libs/event-store/in-memory/in-memory-event-store.js';
+import type { EventStore } from '#libs/event-store/event-store.port.js';
+import { caseStreamName } from '#libs/domain/transfer-case/events.js';
+import { CASE_ID, NOW, cmd } from '#libs/domain/transfer-case/spec-helpers.js';
+import { CaseNotFoundError, RuleViolationError, StaleRevisionError } from './case-command-errors.js';
+import { CaseCommands, type CommandContext } from './case-commands.js';
+
+const context: CommandContext = {
+  actor: { id: 'kari', role: 'hospital_staff', organisation: '974749025' },
+  correlationId: 'corr-1',
+  causationId: null,
+};
+
+describe('CaseCommands: load, decide, append', () => {
+  let store: EventStore;
+  let commands: CaseCommands;
+
+  beforeEach(() => {
+    store = createInMemoryEventStore();
+    commands = new CaseCommands(store, { now: () => NOW, allowSyntheticIds: true });
+  });
+
+  const stream = () => store.readStream(caseStreamName(CASE_ID));
+
+  it('records the decided events with the envelope the rules and the audit need', async () => {
+    const outcome = await commands.execute(cmd.notifyAdmission(), context);
+    expect(outcome.revision).toBe(0n);
+    const [event] = await stream();
+    expect(event?.type).toBe('AdmissionNotified');
+    expect(event?.metadata).toEqual({
+      occurredAt: cmd.notifyAdmission().occurredAt,
+      actor: context.actor,
+      correlationId: 'corr-1',
+      causationId: null,
+      schemaVersion: 1,
+    });
+    expect(outcome.position).toEqual(event?.position);
+  });
+
+  it('answers an idempotent retry with the same revision and records nothing', async () => {
+    const first = await commands.execute(cmd.notifyAdmission(), context);
+    const retry = await commands.execute(cmd.notifyAdmission(), context);
+    expect(retry).toEqual({ ...first, recorded: [] });
+    expect(await stream()).toHaveLength(1);
+  });
+
+  it('refuses a command a rule forbids, naming the rule, and records nothing', async () => {
+    await commands.execute(cmd.notifyAdmission(), context);
+    const refused = commands.execute(cmd.transferPatient(), context);
+    await expect(refused).rejects.toBeInstanceOf(RuleViolationError);
+    await expect(refused).rejects.toMatchObject({ rule: 'transfer-requires-decision' });
+    expect(await stream()).toHaveLength(1);
+  });
+
+  it('answers an unknown case as not found', async () => {
+    await expect(commands.execute(cmd.giveHospitalRecommendation(), context)).rejects.toBeInstanceOf(CaseNotFoundError);
+  });
+
+  it('refuses a stale If-Match revision without retrying', async () => {
+    await commands.execute(cmd.notifyAdmission(), context);
+    await commands.execute(cmd.giveHospitalRecommendation(), context);
+    await expect(
+      commands.execute(cmd.relayUserWish(), { ...context, expectedRevision: 0n }),
+    ).rejects.toEqual(new StaleRevisionError(0n, 1n));
+    expect(await stream()).toHaveLength(2);
+  });
+
+  it('lets authorisation refuse before anything is decided', async () => {
+    await commands.execute(cmd.notifyAdmission(), context);
+    const authorize = () => {
+      throw new CaseNotFoundError(CASE_ID);
+    };
+    await expect(commands.execute(cmd.relayUserWish(), { ...context, authorize })).rejects.toBeInstanceOf(CaseNotFoundError);
+    expect(await stream()).toHaveLength(1);
+  });
+
+  it('retries conflicts on fresh state when no If-Match is given, so concurrent commands all land', async () => {
+    await commands.execute(cmd.notifyAdmission(), context);
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => commands.execute(cmd.relayUserWish({ statement: `wish ${i}` }), context)),
+    );
+    const events = await stream();
+    expect(events).toHaveLength(11);
+    expect(new Set(outcomes.map((outcome) => outcome.revision)).size).toBe(10);
+    expect(events.map((event) => event.streamRevision)).toEqual(Array.from({ length: 11 }, (_, i) => BigInt(i)));
+  });
+});
