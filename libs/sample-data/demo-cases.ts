@@ -191,6 +191,10 @@ const SCENARIOS: readonly Scenario[] = [
     ],
   },
   {
+    title: 'Besøket ble registrert etter vedtaket (etterregistrering)',
+    steps: () => [readiness(10), response(11, true), decision(20, 'd1', 'home_care'), visit(15, 'v1', ['user', 'municipal_caseworker'])],
+  },
+  {
     title: 'Avmeldt: pasienten trenger ikke lenger tjenester',
     steps: () => [at(30, 'hospital', '/withdrawal', { reason: 'no_longer_needs_services' })],
   },

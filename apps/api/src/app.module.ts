@@ -14,6 +14,7 @@ import { CaseReadsController } from './cases/case-reads.controller.js';
 import { GetCaseHandler, GetCaseHistoryHandler } from './cases/case-reads.js';
 import { CasesController } from './cases/cases.controller.js';
 import { ExecuteCaseCommandHandler } from './cases/execute-case-command.js';
+import { DiagnosticsController } from './diagnostics/diagnostics.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { NationalIdConstraint } from './http/identifier-fields.js';
 import { ProblemFilter } from './http/problem.filter.js';
@@ -57,7 +58,7 @@ export class AppModule implements OnApplicationShutdown {
       module: AppModule,
       global: true,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, MetricsController, CasesController, CaseReadsController],
+      controllers: [HealthController, MetricsController, CasesController, CaseReadsController, DiagnosticsController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: LOGGER, useValue: deps.logger },

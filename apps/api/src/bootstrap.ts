@@ -3,6 +3,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
 import type { AppConfig } from '#libs/config/config.js';
+import { cachingTokenVerifier } from '#libs/auth/caching-token-verifier.js';
 import { loadOrCreateDevKeys } from '#libs/auth/dev-keys.js';
 import { devTokenVerifier, oidcTokenVerifier, type TokenVerifier } from '#libs/auth/token-verifier.js';
 import { PinoNestLogger } from '#libs/observability/logger.js';
@@ -21,9 +22,11 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
 export const tokenVerifierFor = async (config: AppConfig): Promise<TokenVerifier> =>
-  config.auth.mode === 'dev'
-    ? devTokenVerifier((await loadOrCreateDevKeys(config.auth.devKeyDir)).publicKey)
-    : oidcTokenVerifier(config.auth);
+  cachingTokenVerifier(
+    config.auth.mode === 'dev'
+      ? devTokenVerifier((await loadOrCreateDevKeys(config.auth.devKeyDir)).publicKey)
+      : oidcTokenVerifier(config.auth),
+  );
 
 export interface CreateAppOptions {
   readonly tokenVerifier?: TokenVerifier;

@@ -1,0 +1,93 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadOrCreateDevKeys } from '#libs/auth/dev-keys.js';
+import { signDevToken } from '#libs/auth/dev-token.js';
+import type { Role } from '#libs/auth/principal.js';
+import { createTestDatabase, type TestDatabase } from '#libs/testing/postgres.js';
+
+export interface RunningApp {
+  readonly baseUrl: string;
+  readonly database: TestDatabase;
+  readonly process: ChildProcess;
+  token(role: Role, org: string, sub?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const API_MAIN = 'dist/apps/api/src/main.js';
+
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+
+const waitForHealth = async (baseUrl: string, child: ChildProcess, output: () => string): Promise<void> => {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}:\n${output()}`);
+    try {
+      if ((await fetch(`${baseUrl}/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the API did not become healthy:\n${output()}`);
+};
+
+/** The built API in its own process, on a free port, over a fresh PostgreSQL database and the local Redis. */
+export const startApp = async (env: Record<string, string> = {}, databasePrefix = 'overgang_test'): Promise<RunningApp> => {
+  const database = await createTestDatabase(databasePrefix);
+  const keyDir = await mkdtemp(join(tmpdir(), 'overgang-keys-'));
+  const keys = await loadOrCreateDevKeys(keyDir);
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--enable-source-maps', API_MAIN], {
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '',
+      NODE_ENV: 'test',
+      AUTH_MODE: 'dev',
+      AUTH_DEV_KEY_DIR: keyDir,
+      ALLOW_SYNTHETIC_IDS: 'true',
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ...env,
+      DATABASE_URL: database.url,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHealth(baseUrl, child, () => output);
+  } catch (error) {
+    child.kill('SIGKILL');
+    await database.drop();
+    throw error;
+  }
+  return {
+    baseUrl,
+    database,
+    process: child,
+    token: (role, org, sub) => signDevToken(keys.privateKey, { role, org, sub }),
+    close: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      await database.drop();
+      await rm(keyDir, { recursive: true, force: true });
+    },
+  };
+};
