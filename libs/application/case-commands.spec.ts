@@ -85,3 +85,32 @@ describe('CaseCommands: load, decide, append', () => {
     expect(events.map((event) => event.streamRevision)).toEqual(Array.from({ length: 11 }, (_, i) => BigInt(i)));
   });
 });
+
+describe('CaseCommands with another writer on the same store', () => {
+  it('notices a case moved on by another process: the cached state costs a conflict and a fresh read, not a lost write', async () => {
+    const store = createInMemoryEventStore();
+    const here = new CaseCommands(store, { now: () => NOW, allowSyntheticIds: true });
+    const elsewhere = new CaseCommands(store, { now: () => NOW, allowSyntheticIds: true });
+    await here.execute(cmd.notifyAdmission(), context);
+    await elsewhere.execute(cmd.relayUserWish({ statement: 'from the other process' }), context);
+    const outcome = await here.execute(cmd.relayUserWish({ statement: 'from this process' }), context);
+    expect(outcome.revision).toBe(2n);
+    const statements = (await store.readStream(caseStreamName(CASE_ID)))
+      .filter((event) => event.type === 'UserWishRelayed')
+      .map((event) => (event.data as { statement: string }).statement);
+    expect(statements).toEqual(['from the other process', 'from this process']);
+  });
+
+  it('answers If-Match against the store, not against a stale cached state', async () => {
+    const store = createInMemoryEventStore();
+    const here = new CaseCommands(store, { now: () => NOW, allowSyntheticIds: true });
+    const elsewhere = new CaseCommands(store, { now: () => NOW, allowSyntheticIds: true });
+    await here.execute(cmd.notifyAdmission(), context);
+    await elsewhere.execute(cmd.relayUserWish(), context);
+    const outcome = await here.execute(cmd.relayUserWish({ statement: 'seen revision 1' }), { ...context, expectedRevision: 1n });
+    expect(outcome.revision).toBe(2n);
+    await expect(here.execute(cmd.relayUserWish(), { ...context, expectedRevision: 1n })).rejects.toEqual(
+      new StaleRevisionError(1n, 2n),
+    );
+  });
+});

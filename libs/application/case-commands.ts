@@ -4,9 +4,10 @@ import { WrongExpectedVersionError } from '#libs/event-store/errors.js';
 import type { TransferCaseCommand } from '#libs/domain/transfer-case/commands.js';
 import { decide } from '#libs/domain/transfer-case/decide.js';
 import { caseStreamName, type TransferCaseEvent } from '#libs/domain/transfer-case/events.js';
-import type { TransferCaseState } from '#libs/domain/transfer-case/state.js';
+import { evolve, type TransferCaseState } from '#libs/domain/transfer-case/state.js';
 import { CaseNotFoundError, RuleViolationError, StaleRevisionError } from './case-command-errors.js';
 import { loadCase } from './case-stream.js';
+import { RecentCases, type CaseSnapshot } from './recent-cases.js';
 
 export const EVENT_SCHEMA_VERSION = 1;
 
@@ -32,6 +33,8 @@ export interface CaseCommandSettings {
   readonly now: () => Date;
   readonly allowSyntheticIds: boolean;
   readonly maxAttempts?: number;
+  /** How many case states to keep between commands (0: read every case from the store each time). */
+  readonly recentCases?: number;
   readonly onAppended?: (events: readonly TransferCaseEvent[]) => void;
 }
 
@@ -40,23 +43,32 @@ const jitter = (attempt: number): Promise<void> =>
 
 /** Load, decide, append: the one path every command of a case takes, from the API and from the worker. */
 export class CaseCommands {
+  readonly #recent: RecentCases;
+
   constructor(
     private readonly store: EventStore,
     private readonly settings: CaseCommandSettings,
-  ) {}
+  ) {
+    this.#recent = new RecentCases(settings.recentCases ?? 10_000);
+  }
 
   async execute(command: TransferCaseCommand, context: CommandContext): Promise<CommandOutcome> {
-    const maxAttempts = context.expectedRevision === undefined ? (this.settings.maxAttempts ?? 6) : 1;
+    const ifMatch = context.expectedRevision;
+    const maxAttempts = this.settings.maxAttempts ?? 6;
     for (let attempt = 1; ; attempt++) {
+      let snapshot = await this.snapshot(command.caseId, attempt === 1);
+      if (ifMatch !== undefined && snapshot.revision !== ifMatch && attempt === 1) {
+        snapshot = await this.snapshot(command.caseId, false);
+      }
+      if (ifMatch !== undefined && snapshot.revision !== ifMatch) throw new StaleRevisionError(ifMatch, snapshot.revision);
       try {
-        return await this.attempt(command, context);
+        return await this.decideAndAppend(command, context, snapshot);
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
-        if (context.expectedRevision !== undefined) {
-          throw new StaleRevisionError(
-            context.expectedRevision,
-            error.actualRevision === 'no_stream' ? null : error.actualRevision,
-          );
+        this.#recent.forget(command.caseId);
+        // With If-Match the append expected exactly that revision, so a conflict means the case has moved on.
+        if (ifMatch !== undefined) {
+          throw new StaleRevisionError(ifMatch, error.actualRevision === 'no_stream' ? null : error.actualRevision);
         }
         if (attempt >= maxAttempts) throw error;
         await jitter(attempt);
@@ -64,23 +76,29 @@ export class CaseCommands {
     }
   }
 
-  private async attempt(command: TransferCaseCommand, context: CommandContext): Promise<CommandOutcome> {
-    const loaded = await loadCase(this.store, command.caseId);
-    if (context.expectedRevision !== undefined && loaded.revision !== context.expectedRevision) {
-      throw new StaleRevisionError(context.expectedRevision, loaded.revision);
-    }
-    if (loaded.state.admission !== null || command.type !== 'NotifyAdmission') context.authorize?.(loaded.state);
+  private async snapshot(caseId: string, cachedIsFine: boolean): Promise<CaseSnapshot> {
+    const cached = cachedIsFine ? this.#recent.get(caseId) : undefined;
+    if (cached) return cached;
+    const { state, revision, position } = await loadCase(this.store, caseId);
+    const snapshot = { state, revision, position };
+    if (revision !== null) this.#recent.remember(caseId, snapshot);
+    return snapshot;
+  }
 
-    const result = decide(command, loaded.state, {
-      now: this.settings.now(),
-      allowSyntheticIds: this.settings.allowSyntheticIds,
-    });
+  private async decideAndAppend(
+    command: TransferCaseCommand,
+    context: CommandContext,
+    { state, revision, position }: CaseSnapshot,
+  ): Promise<CommandOutcome> {
+    if (state.admission !== null || command.type !== 'NotifyAdmission') context.authorize?.(state);
+
+    const result = decide(command, state, { now: this.settings.now(), allowSyntheticIds: this.settings.allowSyntheticIds });
     if (!result.ok) {
       if (result.error.rule === 'case-not-found') throw new CaseNotFoundError(command.caseId);
       throw new RuleViolationError(result.error.rule, result.error.message);
     }
     if (result.events.length === 0) {
-      return { caseId: command.caseId, revision: loaded.revision!, position: loaded.position!, recorded: [] };
+      return { caseId: command.caseId, revision: revision!, position: position!, recorded: [] };
     }
 
     const events: NewEvent[] = result.events.map((event) => ({
@@ -96,7 +114,12 @@ export class CaseCommands {
       },
     }));
     const appended = await this.store.appendToStream(caseStreamName(command.caseId), events, {
-      expectedRevision: loaded.revision ?? 'no_stream',
+      expectedRevision: revision ?? 'no_stream',
+    });
+    this.#recent.remember(command.caseId, {
+      state: result.events.reduce(evolve, state),
+      revision: appended.nextRevision,
+      position: appended.position,
     });
     this.settings.onAppended?.(result.events);
     return { caseId: command.caseId, revision: appended.nextRevision, position: appended.position, recorded: result.events };
