@@ -56,14 +56,23 @@ export class CaseCommands {
     const ifMatch = context.expectedRevision;
     const maxAttempts = this.settings.maxAttempts ?? 6;
     for (let attempt = 1; ; attempt++) {
-      let snapshot = await this.snapshot(command.caseId, attempt === 1);
-      if (ifMatch !== undefined && snapshot.revision !== ifMatch && attempt === 1) {
-        snapshot = await this.snapshot(command.caseId, false);
+      // Only the first attempt may use what this process last saw; another process may have appended since.
+      const cached = attempt === 1 ? this.#recent.get(command.caseId) : undefined;
+      const snapshot = cached ?? (await this.snapshot(command.caseId, false));
+      // Scope before If-Match: outside it a case answers 404, never a 412 that tells its revision.
+      if (snapshot.state.admission !== null || command.type !== 'NotifyAdmission') context.authorize?.(snapshot.state);
+      if (ifMatch !== undefined && snapshot.revision !== ifMatch) {
+        if (cached) continue;
+        throw new StaleRevisionError(ifMatch, snapshot.revision);
       }
-      if (ifMatch !== undefined && snapshot.revision !== ifMatch) throw new StaleRevisionError(ifMatch, snapshot.revision);
       try {
-        return await this.decideAndAppend(command, context, snapshot);
+        const outcome = await this.decideAndAppend(command, context, snapshot);
+        // Nothing appended means no conflict could show a stale state: confirm on the case as it is.
+        if (cached && outcome.recorded.length === 0) continue;
+        return outcome;
       } catch (error) {
+        // A refusal decided on a possibly stale state is decided again on the case as it is.
+        if (cached && (error instanceof RuleViolationError || error instanceof CaseNotFoundError)) continue;
         if (!(error instanceof WrongExpectedVersionError)) throw error;
         this.#recent.forget(command.caseId);
         // With If-Match the append expected exactly that revision, so a conflict means the case has moved on.
@@ -90,8 +99,6 @@ export class CaseCommands {
     context: CommandContext,
     { state, revision, position }: CaseSnapshot,
   ): Promise<CommandOutcome> {
-    if (state.admission !== null || command.type !== 'NotifyAdmission') context.authorize?.(state);
-
     const result = decide(command, state, { now: this.settings.now(), allowSyntheticIds: this.settings.allowSyntheticIds });
     if (!result.ok) {
       if (result.error.rule === 'case-not-found') throw new CaseNotFoundError(command.caseId);

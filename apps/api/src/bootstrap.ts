@@ -13,6 +13,7 @@ import { CaseCommands } from '#libs/application/case-commands.js';
 import { eventStoreFromConfig } from '#libs/application/event-store-from-config.js';
 import { migrate } from '#libs/postgres/migrate.js';
 import { AppModule } from './app.module.js';
+import { MAX_BODY_DEPTH, nestsDeeperThan } from './http/body-depth.js';
 import { sendProblem } from './http/problem.filter.js';
 import { problem } from './http/problem.js';
 import { API_MIGRATIONS, API_SCHEMA, IdempotencyStore } from './idempotency/idempotency.store.js';
@@ -56,6 +57,14 @@ export const createApp = async (
     const hasBody = request.headers['content-length'] !== '0' && (request.headers['content-length'] ?? request.headers['transfer-encoding']);
     if (request.method === 'POST' && hasBody && !JSON_MEDIA_TYPE.test(request.headers['content-type'] ?? '')) {
       sendProblem(reply, problem(415, 'Send the body as application/json'));
+      return reply;
+    }
+  });
+  adapter.getInstance().addHook('preValidation', async (request, reply) => {
+    if (nestsDeeperThan(request.body, MAX_BODY_DEPTH)) {
+      sendProblem(reply, problem(400, `The body nests deeper than ${MAX_BODY_DEPTH} levels`, {
+        errors: [{ field: '', message: `must not nest objects or arrays deeper than ${MAX_BODY_DEPTH} levels` }],
+      }));
       return reply;
     }
   });

@@ -9,15 +9,17 @@ import {
   IsIn,
   IsISO8601,
   IsNotEmpty,
-  IsOptional,
+  IsObject,
   IsString,
   IsUUID,
   Matches,
   MaxLength,
+  ValidateIf,
   ValidateNested,
   registerDecorator,
   type ValidationOptions,
 } from 'class-validator';
+import { parseInstant } from '#libs/domain/transfer-case/time.js';
 
 /** Composite field decorators: each validates a field and documents it in OpenAPI in one place. */
 
@@ -32,7 +34,26 @@ const documented = (options: FieldOptions, schema: Record<string, unknown>): Pro
     ? ApiPropertyOptional({ ...schema, description: options.description, example: options.example })
     : ApiProperty({ ...schema, description: options.description, example: options.example });
 
-const presence = (options: FieldOptions): PropertyDecorator[] => (options.optional ? [IsOptional()] : []);
+/** An optional field may be left out, but not sent as null (IsOptional would let null through to the command). */
+export const OptionalField = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+const presence = (options: FieldOptions): PropertyDecorator[] => (options.optional ? [OptionalField()] : []);
+
+// NUL and unpaired UTF-16 surrogates cannot be stored in PostgreSQL jsonb: refused here, not as a 500 at append.
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+const isStorableText = (value: unknown): boolean => typeof value !== 'string' || !UNSTORABLE.test(value);
+
+function IsStorableText(): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isStorableText',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: '$property must not contain NUL characters or unpaired surrogates' },
+      validator: { validate: isStorableText },
+    });
+}
 
 export const TextField = (max: number, options: FieldOptions = {}): PropertyDecorator =>
   applyDecorators(
@@ -40,6 +61,7 @@ export const TextField = (max: number, options: FieldOptions = {}): PropertyDeco
     IsString(),
     IsNotEmpty({ message: '$property must not be empty' }),
     MaxLength(max),
+    IsStorableText(),
     documented(options, { type: String, maxLength: max }),
   );
 
@@ -55,12 +77,25 @@ export const BooleanField = (options: FieldOptions = {}): PropertyDecorator =>
 
 const ISO_INSTANT_WITH_ZONE = /(Z|[+-]\d{2}:\d{2})$/;
 
+/** The same instants the domain reads (parseInstant): ISO 8601 forms it cannot read, e.g. ordinal dates, are 400 here, not 409. */
+function IsDomainInstant(): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isDomainInstant',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: '$property must be an instant YYYY-MM-DDThh:mm[:ss[.fff]] with Z or ±hh:mm' },
+      validator: { validate: (value: unknown) => typeof value === 'string' && parseInstant(value) !== null },
+    });
+}
+
 /** An instant: ISO 8601 date-time with an explicit zone, so it never depends on the server's clock settings. */
 export const InstantField = (options: FieldOptions = {}): PropertyDecorator =>
   applyDecorators(
     ...presence(options),
     IsISO8601({ strict: true, strictSeparator: true }, { message: '$property must be an ISO 8601 date-time' }),
     Matches(ISO_INSTANT_WITH_ZONE, { message: '$property must carry a time zone (Z or ±hh:mm)' }),
+    IsDomainInstant(),
     documented(options, { type: String, format: 'date-time', example: options.example ?? '2026-03-02T09:30:00+01:00' }),
   );
 
@@ -114,9 +149,11 @@ export const NestedField = (
           IsArray(),
           ArrayMinSize(options.array.min),
           ArrayMaxSize(options.array.max),
+          // ValidateNested alone takes an array where an object belongs, and validates its elements instead.
+          IsObject({ each: true, message: 'each value in $property must be an object' }),
           ValidateNested({ each: true }),
         ]
-      : [ValidateNested()]),
+      : [IsObject({ message: '$property must be an object' }), ValidateNested()]),
     Type(type),
     documented(options, { type: options.array ? [type()] : type() }),
   );

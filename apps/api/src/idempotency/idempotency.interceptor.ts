@@ -60,9 +60,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
       switch (claim.kind) {
         case 'mismatch':
           throw ProblemException.of(422, 'This Idempotency-Key was used with another request');
-        case 'completed':
+        case 'completed': {
           void reply.status(claim.statusCode).header('idempotent-replayed', 'true');
+          // The first answer carried the revision as its ETag; so does its replay.
+          const revision = (claim.response as { revision?: unknown } | null)?.revision;
+          if (typeof revision === 'number') void reply.header('etag', `"${revision}"`);
           return claim.response;
+        }
         case 'in_progress':
           if (Date.now() > waitUntil) {
             throw ProblemException.of(409, 'A request with this Idempotency-Key is still being processed', {

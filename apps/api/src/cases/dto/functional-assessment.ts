@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, registerDecorator } from 'class-validator';
+import { registerDecorator } from 'class-validator';
+import { OptionalField } from '../../http/fields.js';
 
 const VARIABLE = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 const MAX_VARIABLES = 40;
@@ -17,7 +18,7 @@ const isAssessment = (value: unknown): boolean => {
 /** IPLOS-style variables, each scored 1–5: `{ "personligHygiene": 3, "bevegelse": 4 }`. */
 export const FunctionalAssessmentField = (): PropertyDecorator =>
   applyDecorators(
-    IsOptional(),
+    OptionalField(),
     (target: object, propertyName: string | symbol) =>
       registerDecorator({
         name: 'isFunctionalAssessment',
