@@ -1,0 +1,47 @@
+import type { CaseEventRecord } from '#libs/domain/transfer-case/events.js';
+import type { RecordedEvent } from '#libs/event-store/event-store.port.js';
+
+/**
+ * Every read model of overgang is a pure function of one case's history: the runtime feeds a projection
+ * the case's events in stream order, up to and including the event it is processing, and replaces that
+ * case's rows with what `project` returns. Replaying any prefix therefore gives the same rows, so a crash
+ * between batches neither loses nor double-applies anything (rows and checkpoint commit in one transaction).
+ */
+export interface ReadModelTable {
+  /** Logical name, e.g. `allocation_assessments`. Queries read `read_models.<name>`, whichever generation is live. */
+  readonly name: string;
+  /** Column names, in the order `project` gives each row's values. One of them must be `case_id`. */
+  readonly columns: readonly string[];
+  /**
+   * DDL for one physical generation of the table, given its schema-qualified, quoted name
+   * (e.g. `"read_models"."allocation_assessments_g2"`) and a prefix for index names unique to that generation.
+   * The first statement creates the table; the rest create indexes.
+   */
+  ddl(table: string, indexPrefix: string): readonly string[];
+}
+
+export type ProjectedRow = readonly unknown[];
+
+export interface CaseProjection {
+  /** e.g. `participation`; the runtime's checkpoint and lock are keyed by it. */
+  readonly name: string;
+  /** Bump when `project` or the tables change: the runtime rebuilds into a new generation and swaps it in. */
+  readonly version: number;
+  readonly tables: readonly ReadModelTable[];
+  /** The rows of each table (by logical name) for one case, from its history so far. Pure: no I/O, no clock. */
+  project(history: readonly CaseEventRecord[]): Readonly<Record<string, readonly ProjectedRow[]>>;
+}
+
+/** The caseId of a case stream (`case-<uuid>`), or null for any other stream. */
+export const caseIdOfStream = (streamName: string): string | null =>
+  streamName.startsWith('case-') ? streamName.slice('case-'.length) : null;
+
+/** A stored event as the pure domain functions read it. */
+export const toCaseEventRecord = (event: RecordedEvent): CaseEventRecord =>
+  ({
+    type: event.type,
+    data: event.data,
+    occurredAt: event.metadata.occurredAt,
+    recordedAt: event.recordedAt,
+    revision: Number(event.streamRevision),
+  }) as CaseEventRecord;
