@@ -14,7 +14,7 @@ import type {
 import { caseStream, ofType, type RecordOf } from './case-stream.js';
 import { dialogueModes, isCountedDialogue, professionalsPresent, supportIn, type Support } from './dialogue.js';
 import { evidenceFor, factTime, recordedLateFor } from './evidence.js';
-import { calendarDaysInOslo } from './oslo-calendar.js';
+import { daysBetween, osloDateOf } from '#libs/domain/regulation/oslo-calendar.js';
 
 export type { Support } from './dialogue.js';
 
@@ -126,7 +126,7 @@ const daysFromReadiness = (evidence: readonly CaseEventRecord[], decidedAt: Inst
   const latest = evidence.findLast(
     (record) => record.type === 'DischargeReadinessDeclared' || record.type === 'DischargeReadinessRevoked',
   );
-  return latest?.type === 'DischargeReadinessDeclared' ? calendarDaysInOslo(latest.data.declaredAt, decidedAt) : null;
+  return latest?.type === 'DischargeReadinessDeclared' ? daysBetween(osloDateOf(latest.data.declaredAt), osloDateOf(decidedAt)) : null;
 };
 
 const ladderStepOf = (
