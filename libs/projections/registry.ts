@@ -1,5 +1,8 @@
 import type { AppConfig } from '#libs/config/config.js';
+import { allocationAssessmentProjection } from './participation/allocation-assessment.projection.js';
 import type { CaseProjection } from './runtime/case-projection.js';
 
 /** Every projection the runtime keeps: each process that runs projections, and `projections:rebuild`, reads this list. */
-export const projectionsFor = (_config: AppConfig): CaseProjection[] => [];
+export const projectionsFor = (config: AppConfig): CaseProjection[] => [
+  allocationAssessmentProjection(config.pseudonymSecret),
+];
