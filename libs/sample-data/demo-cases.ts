@@ -97,12 +97,12 @@ const CONSEQUENCES: Record<string, string> = {
   rehabilitation: 'Tre uker intensiv opptrening på rehabiliteringsavdeling, deretter hjem',
 };
 
-interface Scenario {
+export interface Scenario {
   readonly title: string;
   readonly steps: () => DemoStep[];
 }
 
-const SCENARIOS: readonly Scenario[] = [
+export const SCENARIOS: readonly Scenario[] = [
   {
     title: 'Skriftlig melding alene, vedtak om hjemmesykepleie',
     steps: () => [readiness(20), response(22, false), decision(40, 'd1', 'home_care'), transfer(44, 'd1')],
@@ -181,6 +181,27 @@ const SCENARIOS: readonly Scenario[] = [
     ],
   },
   {
+    title: 'Skriftlig melding, vedtak om langtidsopphold påklaget',
+    steps: () => [
+      readiness(20),
+      response(21, false),
+      decision(60, 'd1', 'long_term_stay'),
+      at(100, 'office', '/decisions/d1/appeal', { grounds: 'Brukeren ønsker å bo hjemme med mer hjelp' }),
+    ],
+  },
+  {
+    title: 'Samtale på video, brukeren styrer selv (brukerstyrt personlig assistanse)',
+    steps: () => [
+      visit(18, 'v1', ['user', 'municipal_caseworker', 'peer_worker'], 'video'),
+      options(18.5, 'p1', 'v1', ['home_care', 'short_term_stay']),
+      choice(19, 'p1', 'o1'),
+      readiness(22),
+      response(23, true),
+      decision(24, 'd1', 'home_care', { decidedBy: { role: 'user' } }),
+      transfer(30, 'd1'),
+    ],
+  },
+  {
     title: 'Utskrivningsklar, tilbakekalt etter komplikasjon, erklært på nytt',
     steps: () => [
       readiness(24),
@@ -208,23 +229,28 @@ const SCENARIOS: readonly Scenario[] = [
   },
 ];
 
+/** One case of a scenario: `name` makes its caseId, `index` picks its patient, hospital and municipality. */
+export const buildDemoCase = (scenario: Scenario, index: number, name: string): DemoCase => {
+  const hospital = SAMPLE_HOSPITALS[index % SAMPLE_HOSPITALS.length]!;
+  const municipality = SAMPLE_MUNICIPALITIES[index % SAMPLE_MUNICIPALITIES.length]!;
+  const caseId = stableUuid(name);
+  const admission = at(0, 'hospital', '', (clock) => ({
+    caseId,
+    admittedAt: clock.instant(0),
+    patient: {
+      nationalId: syntheticNationalId({
+        birthDate: `19${30 + (index % 60)}-${String(1 + (index % 12)).padStart(2, '0')}-${String(10 + (index % 18)).padStart(2, '0')}`,
+        individualNumber: 100 + ((index * 7) % 400),
+      }),
+      name: `Testpasient ${index + 1}`,
+    },
+    hospital,
+    municipalityCode: municipality.code,
+    expectedNeeds: 'Trenger hjelp til personlig stell og medisiner etter utskrivning',
+    functionalAssessment: { personligHygiene: 3, bevegelse: 4, hukommelse: 2 },
+  }));
+  return { caseId, title: scenario.title, hospital, municipalityCode: municipality.code, steps: [admission, ...scenario.steps()] };
+};
+
 /** The demo cases, spread over both hospitals and the three municipalities. */
-export const demoCases = (): DemoCase[] =>
-  SCENARIOS.map((scenario, index) => {
-    const hospital = SAMPLE_HOSPITALS[index % SAMPLE_HOSPITALS.length]!;
-    const municipality = SAMPLE_MUNICIPALITIES[index % SAMPLE_MUNICIPALITIES.length]!;
-    const caseId = stableUuid(scenario.title);
-    const admission = at(0, 'hospital', '', (clock) => ({
-      caseId,
-      admittedAt: clock.instant(0),
-      patient: {
-        nationalId: syntheticNationalId({ birthDate: `19${30 + index}-0${1 + (index % 9)}-1${index % 10}`, individualNumber: 100 + index * 7 }),
-        name: `Testpasient ${index + 1}`,
-      },
-      hospital,
-      municipalityCode: municipality.code,
-      expectedNeeds: 'Trenger hjelp til personlig stell og medisiner etter utskrivning',
-      functionalAssessment: { personligHygiene: 3, bevegelse: 4, hukommelse: 2 },
-    }));
-    return { caseId, title: scenario.title, hospital, municipalityCode: municipality.code, steps: [admission, ...scenario.steps()] };
-  });
+export const demoCases = (): DemoCase[] => SCENARIOS.map((scenario, index) => buildDemoCase(scenario, index, scenario.title));
