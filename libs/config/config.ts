@@ -13,6 +13,14 @@ export interface AppConfig {
   readonly allowSyntheticIds: boolean;
   readonly pseudonymSecret: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly web: WebConfig;
+}
+
+/** The web app the API serves at `/`, and how it signs in (OIDC public client, code + PKCE). */
+export interface WebConfig {
+  readonly dir: string;
+  readonly oidcClientId: string | null;
+  readonly oidcScope: string;
 }
 
 export type AuthConfig =
@@ -124,5 +132,10 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     allowSyntheticIds: flag(env, 'ALLOW_SYNTHETIC_IDS', false),
     pseudonymSecret,
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    web: {
+      dir: env.WEB_DIR ?? 'apps/web/dist',
+      oidcClientId: env.AUTH_WEB_CLIENT_ID || null,
+      oidcScope: env.AUTH_WEB_SCOPE ?? 'openid profile',
+    },
   };
 };

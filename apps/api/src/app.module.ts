@@ -32,6 +32,8 @@ import {
   REDIS,
 } from './infrastructure/tokens.js';
 import { MetricsController } from './metrics/metrics.controller.js';
+import { DevTokenController } from './dev/dev-token.controller.js';
+import { WebConfigController } from './web/web-config.controller.js';
 
 export interface AppDependencies {
   readonly config: AppConfig;
@@ -58,7 +60,8 @@ export class AppModule implements OnApplicationShutdown {
       module: AppModule,
       global: true,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, MetricsController, CasesController, CaseReadsController, DiagnosticsController],
+      controllers: [HealthController, MetricsController, CasesController, CaseReadsController, DiagnosticsController,
+        WebConfigController, ...(deps.config.auth.mode === 'dev' ? [DevTokenController] : [])],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: LOGGER, useValue: deps.logger },

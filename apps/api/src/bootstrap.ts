@@ -18,6 +18,7 @@ import { sendProblem } from './http/problem.filter.js';
 import { problem } from './http/problem.js';
 import { API_MIGRATIONS, API_SCHEMA, IdempotencyStore } from './idempotency/idempotency.store.js';
 import { connectPostgres, connectRedis } from './infrastructure/connections.js';
+import { serveWebApp } from './web/serve-web.js';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
@@ -106,6 +107,7 @@ export const createApp = async (
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  await serveWebApp(app, config.web.dir);
 
   await app.init();
   return app;
