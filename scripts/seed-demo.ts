@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { loadOrCreateDevKeys } from '#libs/auth/dev-keys.js';
 import { signDevToken } from '#libs/auth/dev-token.js';
-import { osloDateOf } from '#libs/domain/regulation/oslo-calendar.js';
-import { demoCases, type DemoCase, type DemoClock, type DemoStep } from '#libs/sample-data/demo-cases.js';
+import { demoCases } from '#libs/sample-data/demo-cases.js';
+import { seedDemoCase } from '#libs/sample-data/seed-over-http.js';
 import { yearOfCases } from '#libs/sample-data/year-of-cases.js';
 
 /**
@@ -21,34 +21,7 @@ const tokenFor = async (role: 'hospital_staff' | 'allocation_officer', org: stri
   return tokens.get(key)!;
 };
 
-const request = async (method: string, path: string, token: string, body?: unknown): Promise<Response> =>
-  fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-
-const seedCase = async (demo: DemoCase, admittedAt: number, hourScale: number): Promise<boolean> => {
-  const officer = await tokenFor('allocation_officer', demo.municipalityCode);
-  const hospital = await tokenFor('hospital_staff', demo.hospital.orgNumber);
-  if ((await request('GET', `/cases/${demo.caseId}`, officer)).status === 200) return false;
-  const clock: DemoClock = {
-    instant: (hour) => new Date(admittedAt + hour * hourScale * HOUR_MS).toISOString(),
-    date: (hour) => osloDateOf(new Date(admittedAt + hour * hourScale * HOUR_MS).toISOString()),
-  };
-  // A recent case is still in progress: what would happen after now has not happened yet.
-  // Each step is told a quarter of an hour after the scenario's hour.
-  const occurredAt = (step: DemoStep): string => clock.instant(step.atHour + 0.25 / hourScale);
-  const happened = demo.steps.filter((step) => Date.parse(occurredAt(step)) < Date.now() - 60_000);
-  for (const step of happened) {
-    const path = step.path === '' ? '/cases' : `/cases/${demo.caseId}${step.path}`;
-    const response = await request('POST', path, step.as === 'hospital' ? hospital : officer, { ...step.body(clock), occurredAt: occurredAt(step) });
-    if (!response.ok) {
-      throw new Error(`demo case "${demo.title}": POST ${step.path || '/cases'} answered ${response.status} ${await response.text()}`);
-    }
-  }
-  return true;
-};
+const target = { base, tokenFor };
 
 const cases = demoCases();
 const lastHour = Math.max(...cases.flatMap((demo) => demo.steps.map((step) => step.atHour)));
@@ -67,7 +40,7 @@ await Promise.all(
   Array.from({ length: SEEDERS }, async () => {
     while (next < planned.length) {
       const { demo, admittedAt, hourScale } = planned[next++]!;
-      if (await seedCase(demo, admittedAt, hourScale)) added++;
+      if (await seedDemoCase(target, demo, admittedAt, hourScale)) added++;
     }
   }),
 );
