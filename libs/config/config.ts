@@ -1,3 +1,12 @@
+import { readFileSync } from 'node:fs';
+import {
+  DEFAULT_REGULATION_CONFIG,
+  parseRegulationConfig,
+  RegulationConfigError,
+  type RegulationConfig,
+} from '#libs/domain/regulation/regulation-config.js';
+import { parseClockSetting, type ClockSetting } from './clock.js';
+
 /** The service's configuration, read once from the environment and validated before anything starts. */
 export interface AppConfig {
   readonly nodeEnv: 'development' | 'test' | 'production';
@@ -14,6 +23,10 @@ export interface AppConfig {
   readonly pseudonymSecret: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly web: WebConfig;
+  /** What "now" is (`CLOCK`); only the system clock in production. */
+  readonly clock: ClockSetting;
+  /** The legal clock's rules (`REGULATION_CONFIG` JSON or `REGULATION_CONFIG_FILE`), over regulation.md's defaults. */
+  readonly regulation: RegulationConfig;
 }
 
 /** The web app the API serves at `/`, and how it signs in (OIDC public client, code + PKCE). */
@@ -110,6 +123,31 @@ const authConfig = (env: Env, nodeEnv: AppConfig['nodeEnv']): AuthConfig => {
   };
 };
 
+const clockSetting = (env: Env, nodeEnv: AppConfig['nodeEnv']): ClockSetting => {
+  const setting = parseClockSetting(env.CLOCK, nodeEnv === 'production');
+  if (typeof setting === 'string') throw new ConfigError(setting);
+  return setting;
+};
+
+const regulationConfig = (env: Env): RegulationConfig => {
+  const file = env.REGULATION_CONFIG_FILE;
+  let text = env.REGULATION_CONFIG;
+  if (!text && file) {
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new ConfigError(`REGULATION_CONFIG_FILE cannot be read: ${(error as Error).message}`);
+    }
+  }
+  if (!text) return DEFAULT_REGULATION_CONFIG;
+  try {
+    return parseRegulationConfig(text);
+  } catch (error) {
+    if (error instanceof RegulationConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
+};
+
 export const loadConfig = (env: Env = process.env): AppConfig => {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'test', 'production'], 'development');
   const eventStore = oneOf(env, 'EVENT_STORE', ['postgres', 'eventstoredb'], 'postgres');
@@ -137,5 +175,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
       oidcClientId: env.AUTH_WEB_CLIENT_ID || null,
       oidcScope: env.AUTH_WEB_SCOPE ?? 'openid profile',
     },
+    clock: clockSetting(env, nodeEnv),
+    regulation: regulationConfig(env),
   };
 };

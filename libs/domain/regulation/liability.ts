@@ -195,7 +195,8 @@ function hospitalOmissions(episode: ReadinessEpisode, deadlines: readonly Deadli
   return checks.filter(([, failed]) => failed).map(([reason]) => reason);
 }
 
-function monthParts(from: LocalDate, until: LocalDate, config: RegulationConfig): LiabilityMonthPart[] {
+/** The liable days from `from` up to (not including) `until`, split by month and priced at each year's rate. */
+export function monthParts(from: LocalDate, until: LocalDate, config: RegulationConfig): LiabilityMonthPart[] {
   const parts: LiabilityMonthPart[] = [];
   for (let first = from; first < until; ) {
     const nextMonth = startOfNextMonth(first);
@@ -216,7 +217,7 @@ function monthParts(from: LocalDate, until: LocalDate, config: RegulationConfig)
   return parts;
 }
 
-function totalsOf(
+export function totalsOf(
   items: readonly { status: LiabilityStatus; days: number; amount: number; rateMissingDays: number }[],
 ): LiabilityTotals {
   const owed = items.filter((item) => item.status === 'owed');
