@@ -8,13 +8,13 @@ import { loadOrCreateDevKeys } from '#libs/auth/dev-keys.js';
 import { devTokenVerifier, oidcTokenVerifier, type TokenVerifier } from '#libs/auth/token-verifier.js';
 import { PinoNestLogger } from '#libs/observability/logger.js';
 import { ApiMetrics } from '#libs/observability/metrics.js';
-import { useContainer } from 'class-validator';
 import { CaseCommands } from '#libs/application/case-commands.js';
 import { eventStoreFromConfig } from '#libs/application/event-store-from-config.js';
 import { migrate } from '#libs/postgres/migrate.js';
 import { AppModule } from './app.module.js';
 import { MAX_BODY_DEPTH, nestsDeeperThan } from './http/body-depth.js';
 import { sendProblem } from './http/problem.filter.js';
+import { useNestForValidators } from './http/validator-container.js';
 import { problem } from './http/problem.js';
 import { API_MIGRATIONS, API_SCHEMA, IdempotencyStore } from './idempotency/idempotency.store.js';
 import { connectPostgres, connectRedis } from './infrastructure/connections.js';
@@ -93,8 +93,7 @@ export const createApp = async (
     { logger: new PinoNestLogger(logger.child({ component: 'nest' })) },
   );
   app.enableShutdownHooks();
-  // Lets class-validator build constraints that need configuration (ALLOW_SYNTHETIC_IDS) through Nest's container.
-  useContainer(app.select(appModule), { fallbackOnErrors: true });
+  useNestForValidators(app.select(appModule));
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'metrics'] });
 
   const document = SwaggerModule.createDocument(
