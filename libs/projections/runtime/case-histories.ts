@@ -1,0 +1,100 @@
+import type { CaseEventRecord } from '#libs/domain/transfer-case/events.js';
+import type { EventStore, RecordedEvent } from '#libs/event-store/event-store.port.js';
+import { formatPosition } from '#libs/event-store/position.js';
+import { toCaseEventRecord } from './case-projection.js';
+
+/** A case event as the runtime hands it to `project`: the stored record plus its global position (text). */
+export type HistoryEvent = CaseEventRecord & { readonly position: string };
+
+export const toHistoryEvent = (event: RecordedEvent): HistoryEvent =>
+  Object.assign(toCaseEventRecord(event), { position: formatPosition(event.position) });
+
+/** The events of one case from revision 0 without a gap (possibly beyond what has been processed so far). */
+type History = HistoryEvent[];
+
+const MAX_CONCURRENT_READS = 8;
+
+/**
+ * Histories of recently touched cases, filled by the subscription itself, so a projection usually needs no read at all.
+ * Bounded by the number of events held; least recently used cases go first. On a miss the case's stream is read and
+ * cut at the revision asked for, so the result never depends on what the store has received since.
+ */
+export class CaseHistories {
+  readonly #store: EventStore;
+  readonly #maxEvents: number;
+  readonly #cases = new Map<string, History>();
+  #events = 0;
+
+  constructor(store: EventStore, maxEvents: number) {
+    this.#store = store;
+    this.#maxEvents = maxEvents;
+  }
+
+  /**
+   * For each case, its history up to and including the last of its `events` (which are in the store's order).
+   * The events are taken into the cache first; missing prefixes are read from the store.
+   */
+  async historiesUpTo(eventsByCase: ReadonlyMap<string, readonly RecordedEvent[]>): Promise<Map<string, HistoryEvent[]>> {
+    const result = new Map<string, HistoryEvent[]>();
+    const misses: [caseId: string, streamName: string, upTo: number][] = [];
+    for (const [caseId, events] of eventsByCase) {
+      let upTo = -1;
+      for (const event of events) upTo = Math.max(upTo, Number(event.streamRevision));
+      const history = this.#extend(caseId, events);
+      if (history && history.length > upTo) result.set(caseId, history.slice(0, upTo + 1));
+      else misses.push([caseId, events[0]!.streamName, upTo]);
+    }
+    for (let i = 0; i < misses.length; i += MAX_CONCURRENT_READS) {
+      await Promise.all(
+        misses.slice(i, i + MAX_CONCURRENT_READS).map(async ([caseId, streamName, upTo]) => {
+          const read = (await this.#store.readStream(streamName)).map(toHistoryEvent);
+          if (read.length <= upTo) throw new Error(`stream ${streamName} has no revision ${upTo}`);
+          this.#put(caseId, read);
+          result.set(caseId, read.slice(0, upTo + 1));
+        }),
+      );
+    }
+    return result;
+  }
+
+  /** The cached history with `events` appended where they continue it; null when there is a gap or nothing cached. */
+  #extend(caseId: string, events: readonly RecordedEvent[]): History | null {
+    let history = this.#cases.get(caseId) ?? null;
+    if (history) this.#cases.delete(caseId);
+    for (const event of events) {
+      const revision = Number(event.streamRevision);
+      if (history === null && revision === 0) history = [];
+      if (history === null || revision > history.length) return this.#forget(caseId, history);
+      if (revision === history.length) {
+        history.push(toHistoryEvent(event));
+        this.#events++;
+      }
+    }
+    if (history) this.#cases.set(caseId, history);
+    this.#evict();
+    return history;
+  }
+
+  #forget(caseId: string, history: History | null): null {
+    if (history) this.#events -= history.length;
+    this.#cases.delete(caseId);
+    return null;
+  }
+
+  #put(caseId: string, history: History): void {
+    const previous = this.#cases.get(caseId);
+    if (previous) this.#events -= previous.length;
+    this.#cases.delete(caseId);
+    this.#cases.set(caseId, history);
+    this.#events += history.length;
+    this.#evict();
+  }
+
+  #evict(): void {
+    for (const [caseId, history] of this.#cases) {
+      if (this.#events <= this.#maxEvents || this.#cases.size <= 1) break;
+      this.#cases.delete(caseId);
+      this.#events -= history.length;
+    }
+  }
+}

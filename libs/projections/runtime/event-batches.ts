@@ -1,0 +1,71 @@
+import type { RecordedEvent, Subscription } from '#libs/event-store/event-store.port.js';
+
+export interface BatchLimits {
+  /** At most this many events per batch. */
+  readonly maxEvents: number;
+  /** Once the subscription has had to wait for the store, a batch with events closes after this long. */
+  readonly maxWaitMs: number;
+}
+
+const IDLE = Symbol('idle');
+type Idle = typeof IDLE;
+
+/** Resolves once the event loop has gone round: what is already buffered arrives (in microtasks) before it does. */
+const afterPendingIo = (): Promise<Idle> => new Promise((resolve) => setImmediate(() => resolve(IDLE)));
+
+/**
+ * Takes what a subscription has available as batches: every buffered event, plus what arrives while waiting at most
+ * `maxWaitMs`, up to `maxEvents`. `waiting` is true while the reader has nothing and waits for the store: caught up.
+ */
+export class EventBatches {
+  readonly #iterator: AsyncIterator<RecordedEvent>;
+  #pending: Promise<IteratorResult<RecordedEvent>> | null = null;
+  #waiting = false;
+  #done = false;
+
+  constructor(subscription: Subscription) {
+    this.#iterator = subscription[Symbol.asyncIterator]();
+  }
+
+  get waiting(): boolean {
+    return this.#waiting;
+  }
+
+  get done(): boolean {
+    return this.#done;
+  }
+
+  /**
+   * The next batch; null when the subscription has ended. An empty batch means the reader has just caught up (it has
+   * nothing and must wait for the store): the next call then waits for new events.
+   */
+  async next(limits: BatchLimits): Promise<RecordedEvent[] | null> {
+    const events: RecordedEvent[] = [];
+    let waitStarted: number | null = null;
+    while (!this.#done && events.length < limits.maxEvents) {
+      const next = (this.#pending ??= this.#iterator.next());
+      const result = await Promise.race([next, afterPendingIo()]);
+      if (result === IDLE) {
+        if (events.length === 0) {
+          if (!this.#waiting) {
+            this.#waiting = true;
+            return events;
+          }
+          await next;
+          continue;
+        }
+        waitStarted ??= performance.now();
+        if (performance.now() - waitStarted >= limits.maxWaitMs) break;
+        await Promise.race([next, delay(Math.max(1, limits.maxWaitMs / 4))]);
+        continue;
+      }
+      this.#pending = null;
+      this.#waiting = false;
+      if (result.done) this.#done = true;
+      else events.push(result.value);
+    }
+    return events.length > 0 || !this.#done ? events : null;
+  }
+}
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,42 @@
+import type pg from 'pg';
+import { migrate, type Migration } from '#libs/postgres/migrate.js';
+
+export const READ_MODELS_SCHEMA = 'read_models';
+
+const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'projection registry and checkpoints',
+    sql: /* sql */ `
+      -- One row per projection: which generation of its tables the views expose, and which one is being rebuilt.
+      CREATE TABLE read_models.projections (
+        name text PRIMARY KEY,
+        live_generation integer NOT NULL,
+        live_version integer NOT NULL,
+        building_generation integer,
+        building_version integer,
+        rebuild_requested_at timestamptz,
+        swapped_at timestamptz,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      -- The position (text <commit>-<prepare>, null: nothing yet) up to which a generation's rows are complete.
+      -- Written in the same transaction as the rows.
+      CREATE TABLE read_models.projection_checkpoints (
+        projection text NOT NULL,
+        generation integer NOT NULL,
+        position text,
+        events_processed bigint NOT NULL DEFAULT 0,
+        last_event_recorded_at timestamptz,
+        started_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (projection, generation)
+      );
+    `,
+  },
+];
+
+/** Brings the `read_models` control tables up to date; safe from several processes at once. */
+export const migrateReadModels = async (pool: pg.Pool): Promise<void> => {
+  await migrate(pool, READ_MODELS_SCHEMA, MIGRATIONS);
+};
