@@ -1,14 +1,16 @@
 import { ConfigError, loadConfig } from '#libs/config/config.js';
 import { createLogger } from '#libs/observability/logger.js';
+import { startProjectionRuntime } from './projections.js';
 import { startWorker } from './worker.js';
 
 const start = async (): Promise<void> => {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, 'overgang-worker');
   const worker = await startWorker(config.redisUrl, config.queuePrefix, logger);
+  const projections = startProjectionRuntime(config, logger);
   const shutdown = (signal: string): void => {
     logger.info({ signal }, 'worker stopping');
-    worker.stop().then(
+    Promise.all([worker.stop(), projections.stop()]).then(
       () => process.exit(0),
       () => process.exit(1),
     );
