@@ -42,11 +42,13 @@ const waitForHealth = async (baseUrl: string, child: ChildProcess, output: () =>
   throw new Error(`the API did not become healthy:\n${output()}`);
 };
 
-/** The built API in its own process, on a free port, over a fresh PostgreSQL database and the local Redis. */
-export const startApp = async (env: Record<string, string> = {}, databasePrefix = 'overgang_test'): Promise<RunningApp> => {
-  const database = await createTestDatabase(databasePrefix);
-  const keyDir = await mkdtemp(join(tmpdir(), 'overgang-keys-'));
-  const keys = await loadOrCreateDevKeys(keyDir);
+export interface SpawnedApi {
+  readonly baseUrl: string;
+  readonly process: ChildProcess;
+}
+
+/** One built API process on a free port, with dev sign-in against the keys in `keyDir`; answers once it is healthy. */
+export const spawnApi = async (databaseUrl: string, keyDir: string, env: Record<string, string> = {}): Promise<SpawnedApi> => {
   const port = await freePort();
   const child = spawn(process.execPath, ['--enable-source-maps', API_MAIN], {
     env: {
@@ -60,7 +62,7 @@ export const startApp = async (env: Record<string, string> = {}, databasePrefix 
       PORT: String(port),
       HOST: '127.0.0.1',
       ...env,
-      DATABASE_URL: database.url,
+      DATABASE_URL: databaseUrl,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -72,9 +74,24 @@ export const startApp = async (env: Record<string, string> = {}, databasePrefix 
     await waitForHealth(baseUrl, child, () => output);
   } catch (error) {
     child.kill('SIGKILL');
+    throw error;
+  }
+  return { baseUrl, process: child };
+};
+
+/** The built API in its own process, on a free port, over a fresh PostgreSQL database and the local Redis. */
+export const startApp = async (env: Record<string, string> = {}, databasePrefix = 'overgang_test'): Promise<RunningApp> => {
+  const database = await createTestDatabase(databasePrefix);
+  const keyDir = await mkdtemp(join(tmpdir(), 'overgang-keys-'));
+  const keys = await loadOrCreateDevKeys(keyDir);
+  let spawned: SpawnedApi;
+  try {
+    spawned = await spawnApi(database.url, keyDir, env);
+  } catch (error) {
     await database.drop();
     throw error;
   }
+  const { baseUrl, process: child } = spawned;
   return {
     baseUrl,
     database,
