@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** The API's Prometheus metrics, in one registry per process. */
 export class ApiMetrics {
@@ -18,6 +18,29 @@ export class ApiMetrics {
     labelNames: ['type'] as const,
     registers: [this.registry],
   });
+
+  readonly projectionLagEvents = new Gauge({
+    name: 'overgang_projection_lag_events',
+    help: 'Case events the store holds beyond the live generation of each projection',
+    labelNames: ['projection'] as const,
+    registers: [this.registry],
+  });
+
+  readonly projectionLagSeconds = new Gauge({
+    name: 'overgang_projection_lag_seconds',
+    help: 'How long the oldest event not yet processed by each projection has waited (0 when none)',
+    labelNames: ['projection'] as const,
+    registers: [this.registry],
+  });
+
+  recordProjectionLag(lags: readonly { projection: string; eventsBehind: number; secondsBehind: number }[]): void {
+    this.projectionLagEvents.reset();
+    this.projectionLagSeconds.reset();
+    for (const lag of lags) {
+      this.projectionLagEvents.set({ projection: lag.projection }, lag.eventsBehind);
+      this.projectionLagSeconds.set({ projection: lag.projection }, lag.secondsBehind);
+    }
+  }
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'overgang_' });

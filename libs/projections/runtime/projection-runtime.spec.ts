@@ -7,6 +7,7 @@ import { formatPosition } from '#libs/event-store/position.js';
 import type { Position } from '#libs/event-store/event-store.port.js';
 import { createTestDatabase, type TestDatabase } from '#libs/testing/postgres.js';
 import { startProjections, type ProjectionRuntime } from './runtime.js';
+import { projectionLag } from './lag.js';
 import { requestRebuild } from './rebuild-request.js';
 import { appendCaseEvents, countingProjection } from './testing/counting-projection.js';
 
@@ -61,6 +62,21 @@ describe('projection runtime (PostgreSQL)', () => {
     expect(events.rows[0].n).toBe(120);
     const checkpoint = await pool.query(`SELECT position, events_processed FROM read_models.projection_checkpoints`);
     expect(checkpoint.rows).toEqual([{ position: formatPosition(last), events_processed: '120' }]);
+  });
+
+  it('reports its lag behind the head of the store', async () => {
+    expect(await projectionLag(pool)).toEqual([]);
+    const runtime = await start();
+    const first = await seed(3, 2);
+    await runtime.waitFor('counting', first.last, 15_000);
+    expect(await projectionLag(pool)).toEqual([
+      expect.objectContaining({ projection: 'counting', eventsBehind: 0, secondsBehind: 0, rebuilding: null }),
+    ]);
+    await runtime.stop();
+    await seed(2, 3);
+    const [lag] = await projectionLag(pool);
+    expect(lag).toEqual(expect.objectContaining({ eventsBehind: 6, position: formatPosition(first.last) }));
+    expect(lag!.secondsBehind).toBeGreaterThanOrEqual(0);
   });
 
   it('resumes from its checkpoint after a stop, never applying an event twice', async () => {

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } f
 import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
+import { projectionLag, type ProjectionLag } from '#libs/projections/runtime/lag.js';
 import { HEARTBEAT_EVERY_MS, lastHeartbeat } from '#libs/queues/heartbeat.js';
 import { Public } from '../auth/auth.decorators.js';
 import type { AppConfig } from '#libs/config/config.js';
@@ -57,16 +58,17 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ description: 'A dependency is down' })
   async health(
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<{ status: string; checks: Record<string, Check>; worker: WorkerStatus }> {
-    const [postgres, redis, worker] = await Promise.all([
+  ): Promise<{ status: string; checks: Record<string, Check>; worker: WorkerStatus; projections: ProjectionLag[] | null }> {
+    const [postgres, redis, worker, projections] = await Promise.all([
       timed(() => this.pool.query('SELECT 1')),
       timed(() => this.redis.ping()),
       this.workerStatus(),
+      projectionLag(this.pool).catch(() => null),
     ]);
     const checks = { postgres, redis };
     const up = Object.values(checks).every((check) => check.status === 'up');
     void reply.status(up ? 200 : 503);
-    return { status: up ? 'ok' : 'unavailable', checks, worker };
+    return { status: up ? 'ok' : 'unavailable', checks, worker, projections };
   }
 
   private async workerStatus(): Promise<WorkerStatus> {
