@@ -9,6 +9,7 @@ import type { TokenVerifier } from '#libs/auth/token-verifier.js';
 import type { AppConfig } from '#libs/config/config.js';
 import type { EventStore } from '#libs/event-store/event-store.port.js';
 import type { ApiMetrics } from '#libs/observability/metrics.js';
+import { AUDIT_PROVIDERS, AuditController } from './audit/audit.providers.js';
 import { AuthGuard, TOKEN_VERIFIER } from './auth/auth.guard.js';
 import { CaseReadsController } from './cases/case-reads.controller.js';
 import { GetCaseHandler, GetCaseHistoryHandler } from './cases/case-reads.js';
@@ -60,7 +61,7 @@ export class AppModule implements OnApplicationShutdown {
       module: AppModule,
       global: true,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, MetricsController, CasesController, CaseReadsController, DiagnosticsController,
+      controllers: [HealthController, MetricsController, CasesController, CaseReadsController, DiagnosticsController, AuditController,
         WebConfigController, ...(deps.config.auth.mode === 'dev' ? [DevTokenController] : [])],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
@@ -80,6 +81,7 @@ export class AppModule implements OnApplicationShutdown {
         ExecuteCaseCommandHandler,
         GetCaseHandler,
         GetCaseHistoryHandler,
+        ...AUDIT_PROVIDERS,
       ],
       exports: [APP_CONFIG, LOGGER, METRICS, PG_POOL, REDIS, EVENT_STORE],
     };
