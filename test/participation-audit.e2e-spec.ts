@@ -383,3 +383,36 @@ describe('GET /audit/summary', () => {
     expect(officers.body.items.reduce((sum, item) => sum + item.decisions, 0)).toBe(all.filter((a) => a.municipalityCode === own).length);
   }, T);
 });
+
+describe('a rebuild while the API serves audit queries', () => {
+  it('answers every query, the same before, during and after the swap to the new generation', async () => {
+    const { requestRebuild } = await import('#libs/projections/runtime/rebuild-request.js');
+    const auditor = await as('quality_auditor', '*');
+    const before = await allocations(auditor);
+    const liveGeneration = async (): Promise<number> =>
+      (await pool.query<{ g: number }>(`SELECT live_generation AS g FROM read_models.projections WHERE name = 'participation'`)).rows[0]!.g;
+    const generation = await liveGeneration();
+
+    await requestRebuild(pool, 'participation');
+    const failures: string[] = [];
+    let queries = 0;
+    let swappedAt: number | null = null;
+    const deadline = Date.now() + 20_000;
+    // Keep querying until the new generation has served for a while.
+    while ((swappedAt === null || Date.now() - swappedAt < 500) && Date.now() < deadline) {
+      const [page, csv, summary] = await Promise.all([
+        auditor.get<Page>('/audit/allocations?limit=1000'),
+        auditor.get<string>('/audit/allocations.csv'),
+        auditor.get('/audit/summary?groupBy=municipality'),
+      ]);
+      queries += 3;
+      for (const answer of [page, csv, summary]) if (answer.status !== 200) failures.push(`${answer.status} ${JSON.stringify(answer.body)}`);
+      if (page.status === 200 && JSON.stringify(page.body.items) !== JSON.stringify(before)) failures.push('different items');
+      if (swappedAt === null && (await liveGeneration()) !== generation) swappedAt = Date.now();
+    }
+
+    expect(swappedAt).not.toBeNull();
+    expect(failures).toEqual([]);
+    expect(queries).toBeGreaterThan(3);
+  }, T);
+});
