@@ -6,11 +6,13 @@ import type { AppConfig } from '#libs/config/config.js';
 import { cachingTokenVerifier } from '#libs/auth/caching-token-verifier.js';
 import { loadOrCreateDevKeys } from '#libs/auth/dev-keys.js';
 import { devTokenVerifier, oidcTokenVerifier, type TokenVerifier } from '#libs/auth/token-verifier.js';
+import type { Principal } from '#libs/auth/principal.js';
 import { PinoNestLogger } from '#libs/observability/logger.js';
 import { ApiMetrics } from '#libs/observability/metrics.js';
 import { CaseCommands } from '#libs/application/case-commands.js';
 import { eventStoreFromConfig } from '#libs/application/event-store-from-config.js';
 import { migrate } from '#libs/postgres/migrate.js';
+import { AccessLog, ACCESS_LOG_MIGRATIONS, ACCESS_LOG_SCHEMA, caseIdOf } from './access-log/access-log.js';
 import { AppModule } from './app.module.js';
 import { MAX_BODY_DEPTH, nestsDeeperThan } from './http/body-depth.js';
 import { sendProblem } from './http/problem.filter.js';
@@ -44,6 +46,8 @@ export const createApp = async (
   const redis = connectRedis(config.redisUrl, logger);
   const tokenVerifier = options.tokenVerifier ?? (await tokenVerifierFor(config));
   await migrate(pool, API_SCHEMA, API_MIGRATIONS);
+  await migrate(pool, ACCESS_LOG_SCHEMA, ACCESS_LOG_MIGRATIONS);
+  const accessLog = new AccessLog(pool, logger);
   const eventStore = await eventStoreFromConfig(config, pool);
 
   const metrics = new ApiMetrics();
@@ -54,6 +58,8 @@ export const createApp = async (
   });
 
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true });
+  // Runs when Nest closes the HTTP server, before the pool ends.
+  adapter.getInstance().addHook('onClose', async () => accessLog.close());
   adapter.getInstance().addHook('onRequest', async (request, reply) => {
     const hasBody = request.headers['content-length'] !== '0' && (request.headers['content-length'] ?? request.headers['transfer-encoding']);
     if (request.method === 'POST' && hasBody && !JSON_MEDIA_TYPE.test(request.headers['content-type'] ?? '')) {
@@ -70,6 +76,19 @@ export const createApp = async (
     }
   });
   adapter.getInstance().addHook('onResponse', async (request, reply) => {
+    const { principal } = request as { principal?: Principal };
+    if (principal) {
+      const correlationId = request.headers['x-correlation-id'];
+      accessLog.record({
+        at: new Date(),
+        principal,
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        caseId: caseIdOf(request.params),
+        status: reply.statusCode,
+        correlationId: typeof correlationId === 'string' ? correlationId.slice(0, 200) : null,
+      });
+    }
     metrics.requestDuration.observe(
       { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: reply.statusCode },
       reply.elapsedTime / 1000,
