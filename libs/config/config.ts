@@ -27,6 +27,8 @@ export interface AppConfig {
   readonly clock: ClockSetting;
   /** The legal clock's rules (`REGULATION_CONFIG` JSON or `REGULATION_CONFIG_FILE`), over regulation.md's defaults. */
   readonly regulation: RegulationConfig;
+  /** How often the worker re-schedules open deadlines that have no job (`DEADLINE_RECONCILE_EVERY_MS`). */
+  readonly deadlineReconcileEveryMs: number;
 }
 
 /** The web app the API serves at `/`, and how it signs in (OIDC public client, code + PKCE). */
@@ -123,6 +125,14 @@ const authConfig = (env: Env, nodeEnv: AppConfig['nodeEnv']): AuthConfig => {
   };
 };
 
+const positiveInteger = (env: Env, name: string, fallback: number): number => {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed <= 0) throw new ConfigError(`${name} must be a positive whole number`);
+  return parsed;
+};
+
 const clockSetting = (env: Env, nodeEnv: AppConfig['nodeEnv']): ClockSetting => {
   const setting = parseClockSetting(env.CLOCK, nodeEnv === 'production');
   if (typeof setting === 'string') throw new ConfigError(setting);
@@ -177,5 +187,6 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     },
     clock: clockSetting(env, nodeEnv),
     regulation: regulationConfig(env),
+    deadlineReconcileEveryMs: positiveInteger(env, 'DEADLINE_RECONCILE_EVERY_MS', 3 * 60_000),
   };
 };

@@ -1,0 +1,119 @@
+import { DelayedError, Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { CaseCommands } from '#libs/application/case-commands.js';
+import type { Clock } from '#libs/config/clock.js';
+import type { RegulationConfig } from '#libs/domain/regulation/regulation-config.js';
+import type { EventStore } from '#libs/event-store/event-store.port.js';
+import { DEADLINE_QUEUE, type DeadlineJobData, type DeadlineQueue } from './deadline-queue.js';
+import { deadlinesReadable } from './deadline-reads.js';
+import { DeadlineScheduler } from './deadline-scheduler.js';
+import { fireDeadline } from './fire-deadline.js';
+import { reconcile } from './reconcile.js';
+
+export interface DeadlineTimerOptions {
+  readonly databaseUrl: string;
+  readonly pool: pg.Pool;
+  /** A connection with `maxRetriesPerRequest: null`, as BullMQ workers need. */
+  readonly redis: Redis;
+  readonly prefix: string;
+  readonly store: EventStore;
+  readonly caseCommands: CaseCommands;
+  readonly regulation: RegulationConfig;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly reconcileEveryMs?: number;
+  readonly concurrency?: number;
+}
+
+export interface DeadlineTimer {
+  readonly queue: DeadlineQueue;
+  /** Runs one reconcile pass now (start-up runs one; then every `reconcileEveryMs`). */
+  reconcileNow(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const DEFAULT_RECONCILE_EVERY_MS = 3 * 60_000;
+const WAIT_FOR_READ_MODEL_MS = 1000;
+
+/**
+ * The legal clock's timer: a delayed BullMQ job per open deadline, kept in step with the Deadline read model by the
+ * scheduler (as rows are written) and the reconciler (at start-up and every few minutes, so a Redis that lost its
+ * data loses no deadline), and the worker that records each miss when its job fires.
+ */
+export const startDeadlineTimer = async (options: DeadlineTimerOptions): Promise<DeadlineTimer> => {
+  const { pool, redis, prefix, clock, logger } = options;
+  const log = logger.child({ component: 'deadline-timer' });
+  const queue: DeadlineQueue = new Queue(DEADLINE_QUEUE, { connection: redis, prefix });
+
+  let reconciling: Promise<void> | undefined;
+  const reconcileNow = (): Promise<void> => {
+    reconciling ??= (async () => {
+      try {
+        if (!(await deadlinesReadable(pool))) return;
+        const outcome = await reconcile(pool, queue, clock);
+        const level = outcome.scheduled + outcome.removed > 0 ? 'info' : 'debug';
+        log[level](outcome, 'deadline jobs reconciled with the read model');
+      } catch (error) {
+        log.warn({ error: (error as Error).message }, 'reconciling deadline jobs failed; the next pass tries again');
+      } finally {
+        reconciling = undefined;
+      }
+    })();
+    return reconciling;
+  };
+
+  const worker = new Worker<DeadlineJobData>(
+    DEADLINE_QUEUE,
+    async (job, token) => {
+      const fired = await fireDeadline(job.data, options);
+      if (fired.outcome === 'early') {
+        await job.moveToDelayed(Date.now() + fired.inMs, token);
+        throw new DelayedError();
+      }
+      if (fired.outcome === 'recorded' && fired.recordedNow) log.info({ deadlineId: job.data.deadlineId, kind: job.data.kind }, 'deadline missed');
+      return fired;
+    },
+    { connection: redis, prefix, concurrency: options.concurrency ?? 8 },
+  );
+  worker.on('failed', (job, error) =>
+    log.warn({ deadlineId: job?.id, attempt: job?.attemptsMade, error: error.message }, 'firing a deadline failed'),
+  );
+  worker.on('error', (error) => log.warn({ error: error.message }, 'deadline worker connection error'));
+  await worker.waitUntilReady();
+
+  const scheduler = new DeadlineScheduler({
+    databaseUrl: options.databaseUrl,
+    pool,
+    queue,
+    clock,
+    logger: log,
+    onListening: reconcileNow,
+  });
+  await scheduler.start();
+
+  // Until the projection runtime has created the read model, look for it every second.
+  const everyMs = options.reconcileEveryMs ?? DEFAULT_RECONCILE_EVERY_MS;
+  let nextPass: NodeJS.Timeout;
+  const plan = async (): Promise<void> => {
+    const ready = await deadlinesReadable(pool).catch(() => false);
+    if (!ready) return void (nextPass = setTimeout(plan, WAIT_FOR_READ_MODEL_MS));
+    await reconcileNow();
+    nextPass = setTimeout(plan, everyMs);
+  };
+  nextPass = setTimeout(plan, (await deadlinesReadable(pool)) ? everyMs : WAIT_FOR_READ_MODEL_MS);
+  log.info({ queue: DEADLINE_QUEUE, reconcileEveryMs: everyMs }, 'deadline timer started');
+
+  return {
+    queue,
+    reconcileNow,
+    async stop() {
+      clearTimeout(nextPass);
+      await scheduler.stop();
+      await worker.close();
+      await reconciling;
+      await queue.close();
+    },
+  };
+};
