@@ -8,6 +8,12 @@ describe('loadConfig', () => {
     expect(config.eventStore).toBe('postgres');
     expect(config.auth).toEqual({ mode: 'dev', devKeyDir: '.local/dev-keys' });
     expect(config.allowSyntheticIds).toBe(false);
+    expect(config.rateLimit).toEqual({ perSecond: 100, burst: 200 });
+  });
+
+  it('turns the rate limit off with RATE_LIMIT_PER_SECOND=0', () => {
+    expect(loadConfig({ RATE_LIMIT_PER_SECOND: '0' }).rateLimit).toBeNull();
+    expect(loadConfig({ RATE_LIMIT_PER_SECOND: '5', RATE_LIMIT_BURST: '7' }).rateLimit).toEqual({ perSecond: 5, burst: 7 });
   });
 
   it.each([
@@ -21,6 +27,7 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'production', PSEUDONYM_SECRET: 'x'.repeat(32), AUTH_MODE: 'dev' }, 'AUTH_MODE=dev is not allowed when NODE_ENV=production'],
     [{ NODE_ENV: 'production', AUTH_ISSUER: 'https://i', AUTH_AUDIENCE: 'a', AUTH_JWKS_URL: 'https://i/jwks' }, 'PSEUDONYM_SECRET must be at least 16 characters'],
     [{ AUTH_MODE: 'oidc', AUTH_AUDIENCE: 'a' }, 'AUTH_ISSUER is required when AUTH_MODE=oidc'],
+    [{ RATE_LIMIT_PER_SECOND: '-1' }, 'RATE_LIMIT_PER_SECOND must be a positive whole number'],
   ])('refuses %j with one clear line', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
   });

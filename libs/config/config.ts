@@ -5,6 +5,7 @@ import {
   RegulationConfigError,
   type RegulationConfig,
 } from '#libs/domain/regulation/regulation-config.js';
+import type { RateLimit } from '#libs/auth/rate-limiter.js';
 import { parseClockSetting, type ClockSetting } from './clock.js';
 
 /** The service's configuration, read once from the environment and validated before anything starts. */
@@ -27,6 +28,8 @@ export interface AppConfig {
   readonly clock: ClockSetting;
   /** The legal clock's rules (`REGULATION_CONFIG` JSON or `REGULATION_CONFIG_FILE`), over regulation.md's defaults. */
   readonly regulation: RegulationConfig;
+  /** Requests per actor and API process (`RATE_LIMIT_PER_SECOND`, `RATE_LIMIT_BURST`); null when 0 turns it off. */
+  readonly rateLimit: RateLimit | null;
   /** How often the worker re-schedules open deadlines that have no job (`DEADLINE_RECONCILE_EVERY_MS`). */
   readonly deadlineReconcileEveryMs: number;
 }
@@ -133,6 +136,13 @@ const positiveInteger = (env: Env, name: string, fallback: number): number => {
   return parsed;
 };
 
+const rateLimit = (env: Env): RateLimit | null => {
+  const value = env.RATE_LIMIT_PER_SECOND;
+  if (value === '0') return null;
+  const perSecond = positiveInteger(env, 'RATE_LIMIT_PER_SECOND', 100);
+  return { perSecond, burst: positiveInteger(env, 'RATE_LIMIT_BURST', perSecond * 2) };
+};
+
 const clockSetting = (env: Env, nodeEnv: AppConfig['nodeEnv']): ClockSetting => {
   const setting = parseClockSetting(env.CLOCK, nodeEnv === 'production');
   if (typeof setting === 'string') throw new ConfigError(setting);
@@ -187,6 +197,7 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     },
     clock: clockSetting(env, nodeEnv),
     regulation: regulationConfig(env),
+    rateLimit: rateLimit(env),
     deadlineReconcileEveryMs: positiveInteger(env, 'DEADLINE_RECONCILE_EVERY_MS', 3 * 60_000),
   };
 };

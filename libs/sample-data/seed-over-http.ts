@@ -11,12 +11,19 @@ export interface DemoTarget {
   readonly tokenFor: DemoTokens;
 }
 
-export const demoRequest = async (base: string, method: string, path: string, token: string, body?: unknown): Promise<Response> =>
-  fetch(`${base}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+/** One request; a 429 (the API's per-actor rate limit) waits as the answer's Retry-After says and tries again. */
+export const demoRequest = async (base: string, method: string, path: string, token: string, body?: unknown): Promise<Response> => {
+  for (;;) {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (response.status !== 429) return response;
+    await response.body?.cancel();
+    await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get('retry-after') ?? 1) * 1000));
+  }
+};
 
 /** The scenario's hours after admission as real times; `hourScale` real hours per scenario hour. */
 export const demoClock = (admittedAt: number, hourScale = 1): DemoClock => ({

@@ -58,6 +58,8 @@ export const spawnApi = async (databaseUrl: string, keyDir: string, env: Record<
       AUTH_MODE: 'dev',
       AUTH_DEV_KEY_DIR: keyDir,
       ALLOW_SYNTHETIC_IDS: 'true',
+      // Tests drive one actor far harder than any person could; the limiter has its own test.
+      RATE_LIMIT_PER_SECOND: '0',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
       PORT: String(port),
       HOST: '127.0.0.1',
