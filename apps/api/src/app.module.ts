@@ -10,6 +10,11 @@ import type { AppConfig } from '#libs/config/config.js';
 import type { EventStore } from '#libs/event-store/event-store.port.js';
 import type { ApiMetrics } from '#libs/observability/metrics.js';
 import { AUDIT_PROVIDERS, AuditController } from './audit/audit.providers.js';
+import { LIABILITY_PROVIDERS, LiabilityController } from './liability/liability-providers.js';
+import { AdminQueuesController, QUEUE_PROVIDERS } from './queues/queue-providers.js';
+import { ProjectionsAdminController } from './projections/projections-admin.controller.js';
+import { WorkQueueController } from './work-queue/work-queue.controller.js';
+import { WorkQueueQueries } from './work-queue/work-queue.queries.js';
 import { AuthGuard, TOKEN_VERIFIER } from './auth/auth.guard.js';
 import { CaseReadsController } from './cases/case-reads.controller.js';
 import { GetCaseHandler, GetCaseHistoryHandler } from './cases/case-reads.js';
@@ -62,6 +67,8 @@ export class AppModule implements OnApplicationShutdown {
       global: true,
       imports: [CqrsModule.forRoot()],
       controllers: [HealthController, MetricsController, CasesController, CaseReadsController, DiagnosticsController, AuditController,
+        LiabilityController, AdminQueuesController,
+        WorkQueueController, ProjectionsAdminController,
         WebConfigController, ...(deps.config.auth.mode === 'dev' ? [DevTokenController] : [])],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
@@ -82,6 +89,13 @@ export class AppModule implements OnApplicationShutdown {
         GetCaseHandler,
         GetCaseHistoryHandler,
         ...AUDIT_PROVIDERS,
+        ...LIABILITY_PROVIDERS,
+        ...QUEUE_PROVIDERS,
+        {
+          provide: WorkQueueQueries,
+          useFactory: (pool: pg.Pool, config: AppConfig) => new WorkQueueQueries(pool, config.regulation),
+          inject: [PG_POOL, APP_CONFIG],
+        },
       ],
       exports: [APP_CONFIG, LOGGER, METRICS, PG_POOL, REDIS, EVENT_STORE],
     };

@@ -1,0 +1,184 @@
+import type pg from 'pg';
+import type { Principal } from '#libs/auth/principal.js';
+import type { LiabilityStatus } from '#libs/domain/regulation/liability.js';
+import { monthParts } from '#libs/domain/regulation/liability.js';
+import { addCalendarDays, daysBetween, osloDateOf, startOfOsloDay } from '#libs/domain/regulation/oslo-calendar.js';
+import type { RegulationConfig } from '#libs/domain/regulation/regulation-config.js';
+import { isLocalDate } from '#libs/domain/transfer-case/time.js';
+
+export interface WorkQueueFilter {
+  readonly status?: string;
+  readonly municipalityCode?: string;
+  readonly hospitalOrgNumber?: string;
+  readonly readyBefore?: string;
+}
+
+/** Where the previous page ended in the queue's order: (next deadline, nulls last; case id). */
+export interface QueueCursor {
+  readonly dueAt: string | null;
+  readonly caseId: string;
+}
+
+export interface WorkQueueItem {
+  readonly caseId: string;
+  readonly status: string;
+  readonly municipalityCode: string;
+  readonly hospitalOrgNumber: string;
+  readonly admittedAt: string;
+  readonly readySince: string | null;
+  /** Europe/Oslo calendar days from the day of readySince to today; null when not ready. */
+  readonly daysWaiting: number | null;
+  readonly nextDeadline: { kind: string; dueAt: string } | null;
+  readonly latestDecision: { decisionId: string; serviceType: string; decidedAt: string } | null;
+  readonly participation: { level: string; ladderStep: string } | null;
+  /** The liable period still running, counted up to and including today (regulation.md). */
+  readonly liability: { from: string; status: LiabilityStatus; days: number; amount: number; rateMissingDays: number } | null;
+  readonly revision: number;
+  readonly position: string | null;
+}
+
+export const encodeQueueCursor = (cursor: QueueCursor): string =>
+  Buffer.from(JSON.stringify([cursor.dueAt, cursor.caseId])).toString('base64url');
+
+export const decodeQueueCursor = (text: string): QueueCursor | null => {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (!Array.isArray(value) || value.length !== 2) return null;
+    const [dueAt, caseId] = value as unknown[];
+    if (typeof caseId !== 'string' || (dueAt !== null && (typeof dueAt !== 'string' || Number.isNaN(Date.parse(dueAt))))) return null;
+    return { dueAt: dueAt as string | null, caseId };
+  } catch {
+    return null;
+  }
+};
+
+interface Row {
+  case_id: string;
+  status: string;
+  municipality_code: string;
+  hospital_org_number: string;
+  admitted_at: Date;
+  ready_since: Date | null;
+  next_deadline_kind: string | null;
+  next_deadline_due_at: Date | null;
+  latest_decision_id: string | null;
+  latest_decision_service_type: string | null;
+  latest_decision_at: Date | null;
+  participation_level: string | null;
+  participation_ladder_step: string | null;
+  liability_from: string | null;
+  liability_status: LiabilityStatus | null;
+  revision: number;
+  last_position: string | null;
+}
+
+const iso = (date: Date | null): string | null => date && date.toISOString();
+
+/** The work queue over `read_models.case_summaries`; days and amounts are counted at query time. */
+export class WorkQueueQueries {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly regulation: RegulationConfig,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async page(
+    principal: Principal,
+    filter: WorkQueueFilter,
+    limit: number,
+    after: QueueCursor | undefined,
+  ): Promise<{ items: WorkQueueItem[]; next: QueueCursor | null }> {
+    const values: unknown[] = [];
+    const where: string[] = [];
+    const add = (condition: (placeholder: string) => string, value: unknown): void => {
+      values.push(value);
+      where.push(condition(`$${values.length}`));
+    };
+    // Scope first (api.md, Identity): staff see their hospital's cases, officers their municipality's.
+    if (principal.role === 'hospital_staff') add((p) => `hospital_org_number = ${p}`, principal.org);
+    else if (principal.role === 'allocation_officer') add((p) => `municipality_code = ${p}`, principal.org);
+    else where.push('false');
+    if (filter.status !== undefined) add((p) => `status = ${p}`, filter.status);
+    if (filter.municipalityCode !== undefined) add((p) => `municipality_code = ${p}`, filter.municipalityCode);
+    if (filter.hospitalOrgNumber !== undefined) add((p) => `hospital_org_number = ${p}`, filter.hospitalOrgNumber);
+    if (filter.readyBefore !== undefined) {
+      const before = isLocalDate(filter.readyBefore) ? startOfOsloDay(filter.readyBefore) : filter.readyBefore;
+      add((p) => `ready_since < ${p}::timestamptz`, before);
+    }
+    if (after) {
+      values.push(after.caseId);
+      const caseId = `$${values.length}`;
+      if (after.dueAt === null) where.push(`(next_deadline_due_at IS NULL AND case_id > ${caseId})`);
+      else {
+        values.push(after.dueAt);
+        const dueAt = `$${values.length}::timestamptz`;
+        where.push(
+          `(next_deadline_due_at > ${dueAt} OR (next_deadline_due_at = ${dueAt} AND case_id > ${caseId}) OR next_deadline_due_at IS NULL)`,
+        );
+      }
+    }
+    values.push(limit + 1);
+    const { rows } = await this.pool.query<Row>(
+      `SELECT case_id, status, municipality_code, hospital_org_number, admitted_at, ready_since, next_deadline_kind,
+              next_deadline_due_at, latest_decision_id, latest_decision_service_type, latest_decision_at,
+              participation_level, participation_ladder_step, liability_from::text AS liability_from, liability_status,
+              revision, last_position
+       FROM read_models.case_summaries
+       WHERE ${where.join(' AND ')}
+       ORDER BY next_deadline_due_at ASC NULLS LAST, case_id
+       LIMIT $${values.length}`,
+      values,
+    );
+    const today = osloDateOf(this.now().toISOString());
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map((row) => this.item(row, today)),
+      next: rows.length > limit && last ? { dueAt: iso(last.next_deadline_due_at), caseId: last.case_id } : null,
+    };
+  }
+
+  private item(row: Row, today: string): WorkQueueItem {
+    const readySince = iso(row.ready_since);
+    return {
+      caseId: row.case_id,
+      status: row.status,
+      municipalityCode: row.municipality_code,
+      hospitalOrgNumber: row.hospital_org_number,
+      admittedAt: row.admitted_at.toISOString(),
+      readySince,
+      daysWaiting: readySince === null ? null : Math.max(0, daysBetween(osloDateOf(readySince), today)),
+      nextDeadline:
+        row.next_deadline_kind && row.next_deadline_due_at
+          ? { kind: row.next_deadline_kind, dueAt: row.next_deadline_due_at.toISOString() }
+          : null,
+      latestDecision:
+        row.latest_decision_id && row.latest_decision_service_type && row.latest_decision_at
+          ? {
+              decisionId: row.latest_decision_id,
+              serviceType: row.latest_decision_service_type,
+              decidedAt: row.latest_decision_at.toISOString(),
+            }
+          : null,
+      participation:
+        row.participation_level && row.participation_ladder_step
+          ? { level: row.participation_level, ladderStep: row.participation_ladder_step }
+          : null,
+      liability: row.liability_from && row.liability_status ? this.liability(row.liability_from, row.liability_status, today) : null,
+      revision: row.revision,
+      position: row.last_position,
+    };
+  }
+
+  /** The running period's days up to and including today, priced by year (regulation.md). */
+  private liability(from: string, status: LiabilityStatus, today: string): NonNullable<WorkQueueItem['liability']> {
+    const parts = from <= today ? monthParts(from, addCalendarDays(today, 1), this.regulation) : [];
+    return {
+      from,
+      status,
+      days: parts.reduce((sum, part) => sum + part.days, 0),
+      amount: parts.reduce((sum, part) => sum + part.amount, 0),
+      rateMissingDays: parts.reduce((sum, part) => sum + part.rateMissingDays, 0),
+    };
+  }
+}
