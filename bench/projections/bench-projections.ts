@@ -1,0 +1,221 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import { pino } from 'pino';
+import { loadOrCreateDevKeys } from '#libs/auth/dev-keys.js';
+import type { Position } from '#libs/event-store/event-store.port.js';
+import { comparePositions, parsePosition } from '#libs/event-store/position.js';
+import { createPostgresEventStore } from '#libs/event-store/postgres/postgres-event-store.js';
+import { allocationAssessmentProjection } from '#libs/projections/participation/allocation-assessment.projection.js';
+import { requestRebuild } from '#libs/projections/runtime/rebuild-request.js';
+import { startProjections, type ProjectionRuntime } from '#libs/projections/runtime/runtime.js';
+import { liveCheckpoint } from '#libs/projections/runtime/wait-for-position.js';
+import { createTestDatabase } from '#libs/testing/postgres.js';
+import { spawnApi, type SpawnedApi } from '#libs/testing/running-api.js';
+import { bulkLoadCases } from './bulk-load.js';
+
+/**
+ * bench:projections — in one fresh database:
+ * 1. at least 1,000,000 generated case events written straight into the PostgreSQL event store;
+ * 2. the store's raw catch-up rate: subscribeToAll from the start over every case event, doing nothing with them;
+ * 3. the participation projection built over them from scratch, then rebuilt (requestRebuild: a fresh generation
+ *    beside the live one, swapped in once caught up), in events/s, against the raw rate (target: at least half);
+ * 4. the projection lag while the built API (its own process) takes 200 commands/s from a second process: from the
+ *    event's append (recorded_at) to the moment the read model's checkpoint covers it, polled every few ms.
+ * Env: BENCH_EVENTS (1000000), BENCH_RATE (200), BENCH_LOAD_SECONDS (20).
+ */
+const TARGET_EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const RATE = Number(process.env.BENCH_RATE ?? 200);
+const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 20);
+const PROJECTION = 'participation';
+const LAG_POLL_MS = 2;
+
+const log = (line: string): void => void process.stderr.write(`${line}\n`);
+const perSecond = (events: number, ms: number): number => Math.round((events * 1000) / ms);
+const fmt = (n: number): string => n.toLocaleString('en-US');
+
+const database = await createTestDatabase('overgang_bench_projections');
+const pool = new pg.Pool({ connectionString: database.url, max: 8 });
+pool.on('error', () => {});
+const store = await createPostgresEventStore({ pool });
+const keyDir = await mkdtemp(join(tmpdir(), 'overgang-bench-keys-'));
+let runtime: ProjectionRuntime | null = null;
+let api: SpawnedApi | null = null;
+
+const caseEventCount = async (): Promise<number> =>
+  (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM event_store.events WHERE stream_name LIKE 'case-%'`)).rows[0]!.n;
+
+const headPosition = async (): Promise<Position> => {
+  const { rows } = await pool.query<{ p: string }>(
+    `SELECT transaction_id::text || '-' || global_position AS p FROM event_store.events ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+  );
+  return parsePosition(rows[0]!.p)!;
+};
+
+/** Prints events/s, percent and time left every two seconds while `work` runs. */
+const withProgress = async <T>(label: string, total: number, processed: () => Promise<number> | number, work: Promise<T>): Promise<T> => {
+  const started = performance.now();
+  let done = false;
+  const reporter = (async () => {
+    while (!done) {
+      await sleep(2000);
+      if (done) break;
+      const count = await processed();
+      const rate = perSecond(count, performance.now() - started);
+      const left = rate > 0 ? Math.round((total - count) / rate) : NaN;
+      log(`  ${label}: ${fmt(count)} / ${fmt(total)} (${Math.round((count * 100) / total)} %), ${fmt(rate)} events/s, ~${left} s left`);
+    }
+  })();
+  try {
+    return await work;
+  } finally {
+    done = true;
+    await reporter;
+  }
+};
+
+const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+try {
+  // 1. Load.
+  log(`loading ${fmt(TARGET_EVENTS)}+ case events into ${database.name} ...`);
+  let loadedSoFar = 0;
+  const loadStarted = performance.now();
+  const loaded = await withProgress('load', TARGET_EVENTS, () => loadedSoFar, bulkLoadCases(pool, TARGET_EVENTS, (n) => (loadedSoFar = n)));
+  const loadMs = performance.now() - loadStarted;
+  await pool.query('VACUUM ANALYZE event_store.events');
+  const total = await caseEventCount();
+  log(`loaded ${fmt(total)} events (${fmt(loaded.cases)} cases, ${fmt(loaded.decisions)} decisions) in ${(loadMs / 1000).toFixed(1)} s`);
+
+  // 2. Raw catch-up.
+  let rawCount = 0;
+  const rawStarted = performance.now();
+  await withProgress('raw catch-up', total, () => rawCount, (async () => {
+    const subscription = store.subscribeToAll({ from: 'start', filter: { streamNamePrefix: 'case-' } });
+    for await (const _event of subscription) if (++rawCount >= total) break;
+    await subscription.close();
+  })());
+  const rawMs = performance.now() - rawStarted;
+  const rawRate = perSecond(total, rawMs);
+  log(`raw catch-up: ${fmt(rawRate)} events/s`);
+
+  // 3. Build, then rebuild, the participation projection.
+  const head = await headPosition();
+  const checkpointEvents = async (generation?: number): Promise<number> => {
+    const { rows } = await pool.query<{ n: string }>(
+      `SELECT events_processed AS n FROM read_models.projection_checkpoints WHERE projection = $1
+       AND generation = coalesce($2, (SELECT max(generation) FROM read_models.projection_checkpoints WHERE projection = $1))`,
+      [PROJECTION, generation ?? null],
+    ).catch(() => ({ rows: [] as { n: string }[] }));
+    return Number(rows[0]?.n ?? 0);
+  };
+  const buildStarted = performance.now();
+  runtime = await startProjections({
+    pool,
+    store,
+    projections: [allocationAssessmentProjection('bench-projections-pseudonym-secret')],
+    logger: pino({ level: 'warn' }),
+  });
+  const started = runtime;
+  await withProgress('build', total, () => checkpointEvents(), started.waitFor(PROJECTION, head, 3_600_000));
+  const buildMs = performance.now() - buildStarted;
+  const buildRate = perSecond(total, buildMs);
+  log(`first build: ${fmt(buildRate)} events/s`);
+
+  const liveGeneration = async (): Promise<number> =>
+    (await pool.query<{ g: number }>('SELECT live_generation AS g FROM read_models.projections WHERE name = $1', [PROJECTION])).rows[0]!.g;
+  const before = await liveGeneration();
+  const rebuildStarted = performance.now();
+  await requestRebuild(pool, PROJECTION);
+  await withProgress('rebuild', total, () => checkpointEvents(), (async () => {
+    while ((await liveGeneration()) === before) await sleep(20);
+  })());
+  const rebuildMs = performance.now() - rebuildStarted;
+  const rebuildRate = perSecond(total, rebuildMs);
+  const rows = (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM read_models.allocation_assessments')).rows[0]!.n;
+  log(`rebuild: ${fmt(rebuildRate)} events/s, ${fmt(rows)} assessments`);
+
+  // 4. Lag while the API takes commands from a second process.
+  await loadOrCreateDevKeys(keyDir);
+  api = await spawnApi(database.url, keyDir, { LOG_LEVEL: 'warn' });
+  const loadFrom = (await pool.query<{ t: Date }>('SELECT now() AS t')).rows[0]!.t;
+  const visible: { at: number; position: Position }[] = [];
+  let polling = true;
+  const poller = (async () => {
+    let last: Position | null = null;
+    while (polling) {
+      const position = await liveCheckpoint(pool, PROJECTION);
+      const at = Date.now();
+      if (position && (!last || comparePositions(position, last) > 0)) visible.push({ at, position: (last = position) });
+      await sleep(LAG_POLL_MS);
+    }
+  })();
+  const driver = spawn(
+    process.execPath,
+    ['--enable-source-maps', 'dist/bench/projections/drive-commands.js', '--api', api.baseUrl, '--keys', keyDir, '--rate', String(RATE), '--seconds', String(LOAD_SECONDS)],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } },
+  );
+  const answers: { position: Position; answeredAt: number }[] = [];
+  createInterface({ input: driver.stdout! }).on('line', (line) => {
+    const [position, answeredAt] = line.split(' ');
+    answers.push({ position: parsePosition(position!)!, answeredAt: Number(answeredAt) });
+  });
+  let driverSummary = '';
+  createInterface({ input: driver.stderr! }).on('line', (line) => (line.startsWith('{') ? (driverSummary = line) : log(`  driver: ${line}`)));
+  log(`driving the API at ${RATE} commands/s for ${LOAD_SECONDS} s ...`);
+  await new Promise((resolve) => driver.once('exit', resolve));
+  const lastAnswer = answers.reduce<Position | null>((max, a) => (!max || comparePositions(a.position, max) > 0 ? a.position : max), null);
+  if (lastAnswer) await runtime.waitFor(PROJECTION, lastAnswer, 30_000);
+  await sleep(20);
+  polling = false;
+  await poller;
+
+  const appended = await pool.query<{ p: string; recorded: Date }>(
+    `SELECT transaction_id::text || '-' || global_position AS p, recorded_at AS recorded FROM event_store.events
+     WHERE recorded_at >= $1 AND stream_name LIKE 'case-%'`,
+    [loadFrom],
+  );
+  const firstVisible = (position: Position): number => {
+    let [low, high] = [0, visible.length - 1];
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (comparePositions(visible[mid]!.position, position) >= 0) high = mid;
+      else low = mid + 1;
+    }
+    return visible[low]!.at;
+  };
+  const lags = appended.rows.map((row) => firstVisible(parsePosition(row.p)!) - row.recorded.getTime()).sort((a, b) => a - b);
+  const readYourWrites = answers.map((a) => Math.max(0, firstVisible(a.position) - a.answeredAt)).sort((a, b) => a - b);
+  const driven = JSON.parse(driverSummary || '{}') as { answered?: number; failed?: number; rate?: number };
+
+  const ratio = (a: number, b: number): string => (a / b).toFixed(2);
+  process.stdout.write(
+    [
+      '',
+      `bench:projections — ${fmt(total)} case events, ${fmt(loaded.cases)} cases, ${fmt(loaded.decisions)} decisions`,
+      `  bulk load                         ${fmt(perSecond(total, loadMs))} events/s`,
+      `  raw catch-up (subscribeToAll)     ${fmt(rawRate)} events/s`,
+      `  participation, first build        ${fmt(buildRate)} events/s   ${ratio(buildRate, rawRate)} × raw`,
+      `  participation, rebuild            ${fmt(rebuildRate)} events/s   ${ratio(rebuildRate, rawRate)} × raw (target ≥ 0.50)`,
+      `  load: ${fmt(driven.answered ?? 0)} commands answered (${driven.failed ?? 0} failed) at ${(driven.rate ?? 0).toFixed(1)} commands/s, ${fmt(lags.length)} events appended`,
+      `  lag, append → read model          p50 ${percentile(lags, 50)} ms, p95 ${percentile(lags, 95)} ms, p99 ${percentile(lags, 99)} ms, max ${lags.at(-1)} ms`,
+      `  lag, command answer → read model  p50 ${percentile(readYourWrites, 50)} ms, p95 ${percentile(readYourWrites, 95)} ms, p99 ${percentile(readYourWrites, 99)} ms`,
+      '',
+    ].join('\n'),
+  );
+} finally {
+  if (api && api.process.exitCode === null) {
+    const exited = new Promise((resolve) => api!.process.once('exit', resolve));
+    api.process.kill('SIGTERM');
+    await exited;
+  }
+  await runtime?.stop();
+  await store.close();
+  await pool.end();
+  await database.drop();
+  await rm(keyDir, { recursive: true, force: true });
+}
