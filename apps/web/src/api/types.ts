@@ -31,25 +31,8 @@ export interface HistoryItem {
 export type Schemas = components['schemas'];
 export type CommandAnswer = Schemas['CommandAnswer'];
 
-/** A work-queue item (api.md `CaseSummary`); read leniently until the list endpoint documents its schema. */
-export interface CaseSummary {
-  readonly caseId: string;
-  readonly status: string;
-  readonly municipalityCode: string;
-  readonly hospitalOrgNumber?: string;
-  readonly hospital?: { orgNumber: string; name?: string };
-  readonly hospitalName?: string;
-  readonly admittedAt: string;
-  readonly readySince: string | null;
-  readonly daysWaiting?: number | null;
-  readonly daysSinceReadiness?: number | null;
-  readonly nextDeadline?: { kind?: string; deadline?: string; dueAt: string } | null;
-  readonly liabilityAccruing?: number | null;
-  readonly liabilityAmount?: number | null;
-  readonly participationLevel?: string | null;
-  readonly participationSoFar?: string | null;
-  readonly latestDecision?: { serviceType: string; decidedAt: string } | null;
-}
+/** A work-queue item (api.md `CaseSummary`), as GET /cases answers it. */
+export type { WorkQueueItem as CaseSummary } from '../../../api/src/work-queue/work-queue.queries.js';
 
 export interface Page<T> {
   readonly items: T[];

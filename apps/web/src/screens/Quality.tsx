@@ -7,6 +7,7 @@ import { getJson } from '../api/client';
 import { currentToken } from '../auth/session';
 import { useSession } from '../auth/use-session';
 import type { AllocationAssessment, LiabilityMonth } from '../api/types';
+import { TableScroll } from '../components/TableScroll';
 import { PlotChart } from '../components/PlotChart';
 import { formatDate, formatMonth, formatNok, formatNumber, formatPercent } from '../format/format';
 import { CONDITION, HOSPITAL, LADDER, LEVEL, MUNICIPALITY, SERVICE_TYPE, label } from '../format/labels';
@@ -60,7 +61,7 @@ const Decisions = ({ items, drill, onClear }: { items: AllocationAssessment[]; d
         Fjern utvalget
       </Button>
     </div>
-    <div className="table-scroll">
+    <TableScroll label="Vedtak">
       <Table zebra data-testid="decision-table">
         <caption>Vedtakene bak utvalget ({drill.by}: {drill.value})</caption>
         <Table.Head>
@@ -90,7 +91,7 @@ const Decisions = ({ items, drill, onClear }: { items: AllocationAssessment[]; d
           ))}
         </Table.Body>
       </Table>
-    </div>
+    </TableScroll>
     {items.length > 200 && <Paragraph data-size="sm">Viser de 200 første. Last ned CSV for alle.</Paragraph>}
   </Section>
 );
@@ -193,7 +194,7 @@ export default function Quality() {
           </Select>
         </Field>
         <PlotChart render={levelChart} label={`Andel deltakelse og innflytelse per ${GROUP_LABEL[groupBy].toLowerCase()}; se tabellen under`} />
-        <div className="table-scroll">
+        <TableScroll label="Deltakelse og innflytelse">
           <Table zebra data-testid="levels-table">
             <caption>Deltakelse og innflytelse per {GROUP_LABEL[groupBy].toLowerCase()}</caption>
             <Table.Head>
@@ -221,7 +222,7 @@ export default function Quality() {
               ))}
             </Table.Body>
           </Table>
-        </div>
+        </TableScroll>
       </Section>
 
       {drill && <Decisions items={drilled} drill={drill} onClear={() => setDrill(null)} />}

@@ -6,6 +6,7 @@ import type { CaseSummary, Page } from '../api/types';
 import { useSession } from '../auth/use-session';
 import { formatDate, formatNok, timeLeft } from '../format/format';
 import { DEADLINE, HOSPITAL, LEVEL, STATUS, label } from '../format/labels';
+import { TableScroll } from '../components/TableScroll';
 import { toRow } from './worklist-rows';
 
 const REFRESH_MS = 15_000;
@@ -33,7 +34,7 @@ export const CaseTable = ({ filters, caption }: { filters: Record<string, string
   const rows = list.data.pages.flatMap((page) => page.items).map((item) => toRow(item));
   return (
     <div className="stack">
-      <div className="table-scroll">
+      <TableScroll label="Saker">
         <Table zebra data-testid="case-table">
           <caption>{caption}</caption>
           <Table.Head>
@@ -60,7 +61,7 @@ export const CaseTable = ({ filters, caption }: { filters: Record<string, string
                 <Table.Cell>{row.hospital}</Table.Cell>
                 <Table.Cell>{row.municipality}</Table.Cell>
                 <Table.Cell>{row.daysSinceReady ?? '–'}</Table.Cell>
-                <Table.Cell>{formatNok(row.liability)}</Table.Cell>
+                <Table.Cell>{formatNok(row.liability)}{row.liabilityDisputed ? " (omstridt)" : ""}</Table.Cell>
                 <Table.Cell>
                   {row.nextDeadline ? `${label(DEADLINE, row.nextDeadline.kind)}, ${timeLeft(row.nextDeadline.dueAt)}` : '–'}
                 </Table.Cell>
@@ -69,7 +70,7 @@ export const CaseTable = ({ filters, caption }: { filters: Record<string, string
             ))}
           </Table.Body>
         </Table>
-      </div>
+      </TableScroll>
       {rows.length === 0 && <Paragraph>Ingen saker.</Paragraph>}
       {list.hasNextPage && (
         <div>

@@ -9,26 +9,21 @@ export interface WorklistRow {
   readonly admittedAt: string;
   readonly daysSinceReady: number | null;
   readonly liability: number | null;
+  readonly liabilityDisputed: boolean;
   readonly nextDeadline: { kind: string; dueAt: string } | null;
   readonly level: string | null;
 }
 
-const DAY_MS = 24 * 3600_000;
-
-/** One row of the work queue from a CaseSummary (lenient about the optional fields' names). */
-export const toRow = (item: CaseSummary, now: number = Date.now()): WorklistRow => {
-  const orgNumber = item.hospital?.orgNumber ?? item.hospitalOrgNumber ?? '';
-  const days = item.daysSinceReadiness ?? item.daysWaiting ?? (item.readySince ? Math.floor((now - Date.parse(item.readySince)) / DAY_MS) : null);
-  const deadline = item.nextDeadline;
-  return {
-    caseId: item.caseId,
-    status: item.status,
-    hospital: item.hospital?.name ?? item.hospitalName ?? HOSPITAL[orgNumber] ?? orgNumber,
-    municipality: `${MUNICIPALITY[item.municipalityCode] ?? ''} ${item.municipalityCode}`.trim(),
-    admittedAt: item.admittedAt,
-    daysSinceReady: days,
-    liability: item.liabilityAccruing ?? item.liabilityAmount ?? null,
-    nextDeadline: deadline ? { kind: deadline.kind ?? deadline.deadline ?? '', dueAt: deadline.dueAt } : null,
-    level: item.participationLevel ?? item.participationSoFar ?? null,
-  };
-};
+/** One row of the work queue from a CaseSummary, with names for the codes. */
+export const toRow = (item: CaseSummary): WorklistRow => ({
+  caseId: item.caseId,
+  status: item.status,
+  hospital: HOSPITAL[item.hospitalOrgNumber] ?? item.hospitalOrgNumber,
+  municipality: `${MUNICIPALITY[item.municipalityCode] ?? ''} ${item.municipalityCode}`.trim(),
+  admittedAt: item.admittedAt,
+  daysSinceReady: item.daysWaiting,
+  liability: item.liability?.amount ?? null,
+  liabilityDisputed: item.liability?.status === 'disputed',
+  nextDeadline: item.nextDeadline,
+  level: item.participation?.level ?? null,
+});
