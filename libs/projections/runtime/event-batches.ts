@@ -3,7 +3,7 @@ import type { RecordedEvent, Subscription } from '#libs/event-store/event-store.
 export interface BatchLimits {
   /** At most this many events per batch. */
   readonly maxEvents: number;
-  /** Once the subscription has had to wait for the store, a batch with events closes after this long. */
+  /** A batch with events closes once no event has arrived for this long. */
   readonly maxWaitMs: number;
 }
 
@@ -14,8 +14,8 @@ type Idle = typeof IDLE;
 const afterPendingIo = (): Promise<Idle> => new Promise((resolve) => setImmediate(() => resolve(IDLE)));
 
 /**
- * Takes what a subscription has available as batches: every buffered event, plus what arrives while waiting at most
- * `maxWaitMs`, up to `maxEvents`. `waiting` is true while the reader has nothing and waits for the store: caught up.
+ * Takes what a subscription has available as batches: every buffered event, plus what keeps arriving without a pause
+ * of `maxWaitMs`, up to `maxEvents`. `waiting` is true while the reader has nothing and waits for the store: caught up.
  */
 export class EventBatches {
   readonly #iterator: AsyncIterator<RecordedEvent>;
@@ -41,7 +41,7 @@ export class EventBatches {
    */
   async next(limits: BatchLimits): Promise<RecordedEvent[] | null> {
     const events: RecordedEvent[] = [];
-    let waitStarted: number | null = null;
+    let lastArrival = performance.now();
     while (!this.#done && events.length < limits.maxEvents) {
       const next = (this.#pending ??= this.#iterator.next());
       const result = await Promise.race([next, afterPendingIo()]);
@@ -54,15 +54,18 @@ export class EventBatches {
           await next;
           continue;
         }
-        waitStarted ??= performance.now();
-        if (performance.now() - waitStarted >= limits.maxWaitMs) break;
-        await Promise.race([next, delay(Math.max(1, limits.maxWaitMs / 4))]);
+        const quiet = performance.now() - lastArrival;
+        if (quiet >= limits.maxWaitMs) break;
+        await Promise.race([next, delay(limits.maxWaitMs - quiet)]);
         continue;
       }
       this.#pending = null;
       this.#waiting = false;
       if (result.done) this.#done = true;
-      else events.push(result.value);
+      else {
+        events.push(result.value);
+        lastArrival = performance.now();
+      }
     }
     return events.length > 0 || !this.#done ? events : null;
   }

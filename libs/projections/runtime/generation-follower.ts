@@ -103,6 +103,10 @@ export class GenerationFollower {
     this.#position = rows[0].position === null ? null : parsePosition(rows[0].position);
     this.#eventsProcessed = Number(rows[0].events_processed);
     const writer = new RowWriter(await describeGeneration(client, projection, generation));
+    // A lost commit is lost with its checkpoint, and replayed: no need to wait for the WAL flush.
+    await client.query('SET synchronous_commit TO off');
+    // A generation that has committed nothing is empty: cases it has not written yet have no rows to delete.
+    let written: Set<string> | null = this.#position === null ? new Set() : null;
     const histories = new CaseHistories(store, settings.historyCacheEvents);
     if (this.#stopped) return;
     this.#subscription = store.subscribeToAll({
@@ -124,7 +128,13 @@ export class GenerationFollower {
         }
         const batch = await this.#project(events, histories);
         await commit;
-        commit = this.#commit(writer, batch, events);
+        let toDelete = batch.caseIds;
+        if (written) {
+          toDelete = batch.caseIds.filter((caseId) => written!.has(caseId));
+          for (const caseId of batch.caseIds) written.add(caseId);
+          if (written.size > MAX_TRACKED_CASES) written = null;
+        }
+        commit = this.#commit(writer, { ...batch, caseIds: toDelete }, events);
         commit.catch(() => {}); // surfaced when awaited before the next commit
       }
       await commit;
@@ -173,7 +183,10 @@ export class GenerationFollower {
   }
 }
 
+const MAX_TRACKED_CASES = 2_000_000;
+
 interface ProjectedBatch {
+  /** The cases whose rows are replaced: their old rows are deleted. */
   readonly caseIds: string[];
   readonly rows: ProjectedRow[][];
 }

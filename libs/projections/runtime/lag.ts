@@ -5,7 +5,10 @@ export interface ProjectionLag {
   readonly liveGeneration: number;
   /** The live generation's checkpoint, text `<commit>-<prepare>` (null: nothing processed yet). */
   readonly position: string | null;
-  /** Case events the store holds beyond the checkpoint (counted up to `MAX_COUNTED`). */
+  /**
+   * Committed case events beyond the checkpoint (counted up to `MAX_COUNTED`), including those a subscription cannot
+   * see yet because an older transaction is still running.
+   */
   readonly eventsBehind: number;
   /** How long the oldest unprocessed event has been waiting (0 when none is). */
   readonly secondsBehind: number;
@@ -42,7 +45,6 @@ export const projectionLag = async (db: pg.Pool | pg.ClientBase): Promise<Projec
             SELECT e.recorded_at FROM event_store.events e
             WHERE (e.transaction_id, e.global_position) >
                   (coalesce(split_part(c.position, '-', 1), '0')::xid8, coalesce(split_part(c.position, '-', 2), '0')::bigint)
-              AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
               AND starts_with(e.stream_name, 'case-')
             LIMIT ${MAX_COUNTED}
           ) e
