@@ -1,4 +1,8 @@
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
+// jsdom has no CSS.escape; Designsystemet's popover polyfill calls it when loaded.
+const css = ((globalThis as { CSS?: Partial<typeof CSS> }).CSS ??= {});
+css.escape ??= (value: string) => value.replace(/[^\w-]/g, (char) => `\\${char}`);
+
 afterEach(() => cleanup());

@@ -127,7 +127,8 @@ export default function Quality() {
   const levelChart = useCallback(
     () =>
       Plot.plot({
-        height: 260,
+        height: 280,
+        marginBottom: 60,
         x: { label: null, tickFormat: (key: string) => groupName(groupBy, key), tickRotate: groupBy === 'month' ? -30 : 0 },
         y: { label: 'Andel', percent: true, domain: [0, 100] },
         color: { legend: true, domain: ['Deltakelse', 'Innflytelse'] },
@@ -145,15 +146,15 @@ export default function Quality() {
     [levels, groupBy],
   );
   const ladderChart = useCallback(
-    () => Plot.plot({ height: 220, marginLeft: 130, x: { label: 'Vedtak' }, y: { label: null, tickFormat: (key: string) => label(LADDER, key) }, marks: [Plot.barX(ladder, { y: 'key', x: 'count', sort: null }), Plot.ruleX([0])] }),
+    () => Plot.plot({ height: 220, marginLeft: 130, x: { label: 'Vedtak', domain: [0, Math.max(1, ...ladder.map((row) => row.count))] }, y: { label: null, domain: [...LADDER_STEPS], tickFormat: (key: string) => label(LADDER, key) }, marks: [Plot.barX(ladder, { y: 'key', x: 'count', sort: null }), Plot.ruleX([0])] }),
     [ladder],
   );
   const missingChart = useCallback(
-    () => Plot.plot({ height: 220, marginLeft: 210, x: { label: 'Andel av vedtak', percent: true }, y: { label: null, tickFormat: (key: string) => label(CONDITION, key) }, marks: [Plot.barX(missing, { y: 'key', x: 'share' }), Plot.ruleX([0])] }),
+    () => Plot.plot({ height: 220, marginLeft: 210, x: { label: 'Andel av vedtak', percent: true, domain: [0, 100] }, y: { label: null, tickFormat: (key: string) => label(CONDITION, key) }, marks: [Plot.barX(missing, { y: 'key', x: 'share' }), Plot.ruleX([0])] }),
     [missing],
   );
   const liabilityChart = useCallback(
-    () => Plot.plot({ height: 240, x: { label: null, tickFormat: formatMonth, tickRotate: -30 }, y: { label: 'NOK', grid: true }, marks: [Plot.barY(liabilityByMonth, { x: 'month', y: 'owed' }), Plot.ruleY([0])] }),
+    () => Plot.plot({ height: 260, marginBottom: 60, marginLeft: 70, x: { label: null, tickFormat: formatMonth, tickRotate: -30 }, y: { label: 'NOK', grid: true }, marks: [Plot.barY(liabilityByMonth, { x: 'month', y: 'owed' }), Plot.ruleY([0])] }),
     [liabilityByMonth],
   );
 
@@ -281,6 +282,7 @@ export default function Quality() {
           </Table>
         </Section>
         <Section id="appeal-title" title="Klager per nivå">
+          <TableScroll label="Klager per nivå">
           <Table zebra>
             <caption>Andel vedtak som ble påklaget</caption>
             <Table.Head>
@@ -306,6 +308,7 @@ export default function Quality() {
               ))}
             </Table.Body>
           </Table>
+          </TableScroll>
         </Section>
         <Section id="liability-title" title="Betalingsansvar per måned">
           {liability.isError ? (
