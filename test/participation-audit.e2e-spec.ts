@@ -416,3 +416,20 @@ describe('a rebuild while the API serves audit queries', () => {
     expect(queries).toBeGreaterThan(3);
   }, T);
 });
+
+describe('the OpenAPI document', () => {
+  it('documents the audit endpoints with their parameters', async () => {
+    const document = (await (await fetch(`${app.baseUrl}/docs-json`)).json()) as {
+      paths: Record<string, { get?: { parameters?: { name: string; in: string }[] } }>;
+    };
+    const parameters = (path: string) => document.paths[`/api/v1/audit/${path}`]?.get?.parameters?.map((p) => p.name).sort();
+
+    expect(parameters('allocations')).toEqual(
+      ['cursor', 'from', 'hospitalOrgNumber', 'ladderStep', 'level', 'limit', 'minPosition', 'municipalityCode', 'to'].sort(),
+    );
+    expect(parameters('allocations.csv')).toEqual(
+      ['from', 'hospitalOrgNumber', 'ladderStep', 'level', 'minPosition', 'municipalityCode', 'to'].sort(),
+    );
+    expect(parameters('summary')).toContain('groupBy');
+  }, T);
+});

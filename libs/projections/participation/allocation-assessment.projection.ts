@@ -71,9 +71,22 @@ const table: ReadModelTable = {
   ],
 };
 
+const MAX_REMEMBERED_PSEUDONYMS = 50_000;
+
 /** `AllocationAssessment` (participation.md): one row per `AllocationDecided`, the patient only as a keyed pseudonym. */
 export const allocationAssessmentProjection = (pseudonymSecret: string): CaseProjection => {
-  const options = { pseudonymize: (nationalId: string) => pseudonymizeNationalId(pseudonymSecret, nationalId) };
+  // A case is projected again with every batch that touches it: its patient's HMAC is remembered, not recomputed.
+  const pseudonyms = new Map<string, string>();
+  const pseudonymize = (nationalId: string): string => {
+    let pseudonym = pseudonyms.get(nationalId);
+    if (pseudonym === undefined) {
+      if (pseudonyms.size >= MAX_REMEMBERED_PSEUDONYMS) pseudonyms.clear();
+      pseudonym = pseudonymizeNationalId(pseudonymSecret, nationalId);
+      pseudonyms.set(nationalId, pseudonym);
+    }
+    return pseudonym;
+  };
+  const options = { pseudonymize };
   return {
     name: 'participation',
     version: TABLE_VERSION * 1000 + RULE_VERSION,
