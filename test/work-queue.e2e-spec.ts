@@ -4,6 +4,7 @@ import { daysBetween, osloDateOf } from '#libs/domain/regulation/oslo-calendar.j
 import { DEFAULT_REGULATION_CONFIG } from '#libs/domain/regulation/regulation-config.js';
 import { createPostgresEventStore, type PostgresEventStore } from '#libs/event-store/postgres/postgres-event-store.js';
 import { caseSummaryProjection } from '#libs/projections/case-summary/case-summary.projection.js';
+import { watchRebuild } from '#libs/projections/runtime/rebuild-progress.js';
 import { startProjections, type ProjectionRuntime } from '#libs/projections/runtime/runtime.js';
 import type { ApiClient } from './support/api-client.js';
 import { startCaseHarness, type CaseHarness } from './support/case-harness.js';
@@ -166,5 +167,41 @@ describe('GET /cases', () => {
     expect((await harness.hospital.get('/cases?limit=201')).status).toBe(400);
     expect((await harness.hospital.get('/cases?cursor=bm90LWEtY3Vyc29y')).status).toBe(400);
     expect((await harness.hospital.get('/cases?sort=name')).status).toBe(400);
+  });
+});
+
+describe('operating the projection', () => {
+  it('shows the lag in /health and /metrics', async () => {
+    const health = await fetch(`${harness.running.baseUrl}/health`).then((r) => r.json());
+    expect(health.projections).toEqual([
+      expect.objectContaining({ projection: 'case_summary', eventsBehind: expect.any(Number), secondsBehind: expect.any(Number) }),
+    ]);
+    const metrics = await fetch(`${harness.running.baseUrl}/metrics`).then((r) => r.text());
+    expect(metrics).toMatch(/overgang_projection_lag_events\{projection="case_summary"\} \d+/);
+    expect(metrics).toMatch(/overgang_projection_lag_seconds\{projection="case_summary"\} [\d.]+/);
+  });
+
+  it('rebuilds on an admin\'s request while the work queue keeps answering, none failing', async () => {
+    const before = (await queue(harness.hospital, '&limit=200')).items;
+    expect((await harness.office.post('/admin/projections/case_summary/rebuild', {})).status).toBe(403);
+    expect((await harness.admin.post('/admin/projections/nonesuch/rebuild', {})).status).toBe(404);
+    let reading = true;
+    const statuses: number[] = [];
+    const readers = Array.from({ length: 3 }, async () => {
+      while (reading) statuses.push((await harness.hospital.get('/cases?limit=200')).status);
+    });
+    const since = new Date();
+    const answer = await harness.admin.post('/admin/projections/case_summary/rebuild', {});
+    expect(answer.status).toBe(202);
+    await watchRebuild(pool, 'case_summary', since, { intervalMs: 50, timeoutMs: 30_000 });
+    reading = false;
+    await readers;
+    expect(statuses.length).toBeGreaterThan(5);
+    expect(statuses.filter((status) => status !== 200)).toEqual([]);
+    const { rows } = await pool.query(`SELECT live_generation FROM read_models.projections WHERE name = 'case_summary'`);
+    expect(rows[0].live_generation).toBeGreaterThan(1);
+    const after = (await queue(harness.hospital, '&limit=200')).items;
+    const stable = (items: Item[]) => items.map(({ daysWaiting: _d, liability: _l, ...rest }) => rest);
+    expect(stable(after)).toEqual(stable(before));
   });
 });
