@@ -41,3 +41,12 @@ export const parseClockSetting = (value: string | undefined, production: boolean
   if (mode === 'fixed' && INSTANT.test(argument) && !Number.isNaN(Date.parse(argument))) return { mode, at: argument };
   return `CLOCK must be "system", "offset:<ms>" or "fixed:<ISO 8601 instant>" (got "${value}")`;
 };
+
+let processClock: Clock = SYSTEM_CLOCK;
+
+/** Sets this process's clock once at start-up, from `CLOCK`: code with no clock handed to it (a default `occurredAt`) reads it. */
+export const useProcessClock = (clock: Clock): void => {
+  processClock = clock;
+};
+
+export const processNow = (): Date => processClock.now();

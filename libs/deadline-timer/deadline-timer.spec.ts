@@ -119,7 +119,7 @@ describe('the deadline timer (PostgreSQL, Redis, the projection runtime, one pro
     );
     const last = await store.readStream(caseStreamName(expecting.caseId));
     await runtime.waitFor('deadlines', last.at(-1)!.position);
-    await waitFor(async () => ((await timer!.queue.getJobCounts('delayed')).delayed >= 2 ? true : undefined), 2000);
+    await waitFor(async () => ((await timer!.queue.getJobCounts('delayed')).delayed! >= 2 ? true : undefined), 2000);
     expect(await timer.queue.getJob(`${silent.caseId}.municipal_response.1`)).toBeDefined();
     expect(await timer.queue.getJob(`${answered.caseId}.municipal_response.1`)).toBeUndefined();
 

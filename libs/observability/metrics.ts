@@ -42,6 +42,28 @@ export class ApiMetrics {
     }
   }
 
+  readonly #queues = new Map<string, () => Promise<Readonly<Record<string, number>>>>();
+
+  readonly queueJobs = new Gauge({
+    name: 'overgang_queue_jobs',
+    help: 'BullMQ jobs by queue and state, read from Redis when scraped (failed: gave up after every retry)',
+    labelNames: ['queue', 'state'] as const,
+    registers: [this.registry],
+    collect: async () => {
+      this.queueJobs.reset();
+      for (const [queue, counts] of this.#queues) {
+        // While Redis is down the queue is left out; /health says why.
+        const byState = await counts().catch(() => ({}));
+        for (const [state, jobs] of Object.entries(byState)) this.queueJobs.set({ queue, state }, jobs);
+      }
+    },
+  });
+
+  /** Reports a queue's depth by state in `overgang_queue_jobs`. */
+  trackQueue(name: string, counts: () => Promise<Readonly<Record<string, number>>>): void {
+    this.#queues.set(name, counts);
+  }
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'overgang_' });
   }

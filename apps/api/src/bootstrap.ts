@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
+import { clockFrom, processNow, useProcessClock } from '#libs/config/clock.js';
 import type { AppConfig } from '#libs/config/config.js';
 import { cachingTokenVerifier } from '#libs/auth/caching-token-verifier.js';
 import { loadOrCreateDevKeys } from '#libs/auth/dev-keys.js';
@@ -42,6 +43,7 @@ export const createApp = async (
   logger: Logger,
   options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> => {
+  useProcessClock(clockFrom(config.clock));
   const pool = await connectPostgres(config.databaseUrl);
   const redis = connectRedis(config.redisUrl, logger);
   const tokenVerifier = options.tokenVerifier ?? (await tokenVerifierFor(config));
@@ -52,7 +54,7 @@ export const createApp = async (
 
   const metrics = new ApiMetrics();
   const caseCommands = new CaseCommands(eventStore, {
-    now: () => new Date(),
+    now: processNow,
     allowSyntheticIds: config.allowSyntheticIds,
     onAppended: (events) => events.forEach((event) => metrics.eventsAppended.inc({ type: event.type })),
   });

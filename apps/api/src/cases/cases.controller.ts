@@ -4,6 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { isInScope } from '#libs/auth/case-scope.js';
+import { processNow } from '#libs/config/clock.js';
 import type { Principal, Role } from '#libs/auth/principal.js';
 import type { TransferCaseCommand } from '#libs/domain/transfer-case/commands.js';
 import type { TransferCaseState } from '#libs/domain/transfer-case/state.js';
@@ -154,7 +155,7 @@ export class CasesController {
   }
 }
 
-const now = (): string => new Date().toISOString();
+const now = (): string => processNow().toISOString();
 
 const command = <T extends TransferCaseCommand['type']>(
   type: T,

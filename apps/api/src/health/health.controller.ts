@@ -8,6 +8,8 @@ import { HEARTBEAT_EVERY_MS, lastHeartbeat } from '#libs/queues/heartbeat.js';
 import { Public } from '../auth/auth.decorators.js';
 import type { AppConfig } from '#libs/config/config.js';
 import { APP_CONFIG, PG_POOL, REDIS } from '../infrastructure/tokens.js';
+import type { DeadlineQueueStatus, QueueCounts } from '#libs/deadline-timer/queue-status.js';
+import { DEADLINE_QUEUE_STATUS } from '../queues/queue-tokens.js';
 
 interface Check {
   status: 'up' | 'down';
@@ -48,6 +50,7 @@ export class HealthController {
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(DEADLINE_QUEUE_STATUS) private readonly deadlineQueue: DeadlineQueueStatus,
   ) {}
 
   @Get()
@@ -58,17 +61,25 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ description: 'A dependency is down' })
   async health(
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<{ status: string; checks: Record<string, Check>; worker: WorkerStatus; projections: ProjectionLag[] | null }> {
-    const [postgres, redis, worker, projections] = await Promise.all([
+  ): Promise<{
+    status: string;
+    checks: Record<string, Check>;
+    worker: WorkerStatus;
+    projections: ProjectionLag[] | null;
+    deadlineJobs: QueueCounts | null;
+  }> {
+    const [postgres, redis, worker, projections, deadlineJobs] = await Promise.all([
       timed(() => this.pool.query('SELECT 1')),
       timed(() => this.redis.ping()),
       this.workerStatus(),
       projectionLag(this.pool).catch(() => null),
+      // `failed`: deadline jobs that gave up after every retry, waiting for an admin (Bull Board, /admin/queues).
+      this.deadlineQueue.counts().catch(() => null),
     ]);
     const checks = { postgres, redis };
     const up = Object.values(checks).every((check) => check.status === 'up');
     void reply.status(up ? 200 : 503);
-    return { status: up ? 'ok' : 'unavailable', checks, worker, projections };
+    return { status: up ? 'ok' : 'unavailable', checks, worker, projections, deadlineJobs };
   }
 
   private async workerStatus(): Promise<WorkerStatus> {

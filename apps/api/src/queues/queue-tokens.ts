@@ -1,0 +1,1 @@
+export const DEADLINE_QUEUE_STATUS = Symbol('DeadlineQueueStatus');
