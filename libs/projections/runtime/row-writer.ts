@@ -5,7 +5,7 @@ import type { PhysicalTable, TableColumn } from './generations.js';
 const arrayElement = (value: unknown): string =>
   value === null || value === undefined ? 'NULL' : `"${cellText(value)!.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 
-/** A cell as PostgreSQL text input: the insert sends every column as text[] and casts it to the column's type. */
+/** A cell as PostgreSQL text input for the column's type. */
 const cellText = (value: unknown, column?: TableColumn): string | null => {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') return value;
@@ -15,16 +15,30 @@ const cellText = (value: unknown, column?: TableColumn): string | null => {
   return JSON.stringify(value);
 };
 
-const insertStatement = (table: PhysicalTable): string => {
-  const names = table.columns.map((column) => `"${column.name}"`);
-  const aliases = table.columns.map((_, i) => `c${i}`);
-  const casts = table.columns.map((column, i) => `u.c${i}::${column.type}`);
-  const arrays = table.columns.map((_, i) => `$${i + 1}::text[]`);
-  return `INSERT INTO ${table.qualified} (${names.join(', ')})
-    SELECT ${casts.join(', ')} FROM unnest(${arrays.join(', ')}) AS u(${aliases.join(', ')})`;
+const isJson = (column: TableColumn): boolean => column.type === 'jsonb' || column.type === 'json';
+
+/**
+ * A cell as the insert's JSON document carries it: the same text input as `cellText`, except that a json(b) column
+ * takes the value itself (a string there is JSON text already, as before). JSON needs far less escaping than array
+ * literals of JSON, and PostgreSQL parses the document once: about twice as fast for rows with a jsonb column.
+ */
+const cellJson = (value: unknown, column: TableColumn): unknown => {
+  if (value === null || value === undefined) return null;
+  if (!isJson(column)) return cellText(value, column);
+  if (typeof value === 'string') return JSON.parse(value) as unknown;
+  return typeof value === 'bigint' || value instanceof Date ? cellText(value, column) : value;
 };
 
-/** Replaces a set of cases' rows in one generation: one DELETE and one multi-row INSERT (unnest) per table. */
+/** One multi-row INSERT from a JSON array of rows, each an object of c0..cn, typed by the generation's columns. */
+const insertStatement = (table: PhysicalTable): string => {
+  const names = table.columns.map((column) => `"${column.name}"`);
+  const fields = table.columns.map((_, i) => `r.c${i}`);
+  const definitions = table.columns.map((column, i) => `c${i} ${column.type}`);
+  return `INSERT INTO ${table.qualified} (${names.join(', ')})
+    SELECT ${fields.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${definitions.join(', ')})`;
+};
+
+/** Replaces a set of cases' rows in one generation: one DELETE and one multi-row INSERT per table. */
 export class RowWriter {
   readonly #tables: readonly PhysicalTable[];
   readonly #inserts: readonly string[];
@@ -43,11 +57,13 @@ export class RowWriter {
   async replace(db: pg.ClientBase, caseIds: readonly string[], rows: readonly (readonly ProjectedRow[])[]): Promise<void> {
     for (let t = 0; t < this.#tables.length; t++) {
       const table = this.#tables[t]!;
-      await db.query(this.#deletes[t]!, [caseIds]);
+      if (caseIds.length > 0) await db.query(this.#deletes[t]!, [caseIds]);
       const tableRows = rows[t]!;
       if (tableRows.length === 0) continue;
-      const columns = table.columns.map((column, c) => tableRows.map((row) => cellText(row[c], column)));
-      await db.query(this.#inserts[t]!, columns);
+      const document = tableRows.map((row) =>
+        Object.fromEntries(table.columns.map((column, c) => [`c${c}`, cellJson(row[c], column)])),
+      );
+      await db.query(this.#inserts[t]!, [JSON.stringify(document)]);
     }
   }
 }
