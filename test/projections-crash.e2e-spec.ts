@@ -125,7 +125,17 @@ const caughtUp = async (): Promise<void> => {
   const head = await store.headPosition();
   for (const projection of projections) {
     if (!(await waitForPosition(pool, projection.name, head!, 60_000))) {
-      throw new Error(`${projection.name} did not reach ${formatPosition(head!)}`);
+      const state = await pool.query(
+        `SELECT p.*, c.generation, c.position, c.events_processed FROM read_models.projections p
+         JOIN read_models.projection_checkpoints c ON c.projection = p.name`,
+      );
+      const sessions = await pool.query(
+        `SELECT application_name, state, wait_event_type, wait_event, left(query, 120) AS query FROM pg_stat_activity
+         WHERE datname = current_database()`,
+      );
+      throw new Error(
+        `${projection.name} did not reach ${formatPosition(head!)}: ${JSON.stringify(state.rows)} ${JSON.stringify(sessions.rows)}`,
+      );
     }
   }
 };

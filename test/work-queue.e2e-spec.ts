@@ -172,7 +172,7 @@ describe('GET /cases', () => {
 
 describe('operating the projection', () => {
   it('shows the lag in /health and /metrics', async () => {
-    const health = await fetch(`${harness.running.baseUrl}/health`).then((r) => r.json());
+    const health = (await fetch(`${harness.running.baseUrl}/health`).then((r) => r.json())) as { projections: unknown };
     expect(health.projections).toEqual([
       expect.objectContaining({ projection: 'case_summary', eventsBehind: expect.any(Number), secondsBehind: expect.any(Number) }),
     ]);

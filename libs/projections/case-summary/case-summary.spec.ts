@@ -1,4 +1,6 @@
 import { assessAllocations } from '#libs/domain/participation/allocation-assessment.js';
+import { computeDeadlines, nextOpenDeadline } from '#libs/domain/regulation/deadlines.js';
+import { computeLiability } from '#libs/domain/regulation/liability.js';
 import { caseHistory, SAMPLE_NATIONAL_ID } from '#libs/domain/participation/testing/case-history.js';
 import { CaseStream, CASE_ID, oslo } from '#libs/domain/regulation/case-stream.fixture.js';
 import { DEFAULT_REGULATION_CONFIG } from '#libs/domain/regulation/regulation-config.js';
@@ -65,6 +67,30 @@ describe('summarizeCase', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toHaveLength(CASE_SUMMARY_COLUMNS.length);
     expect(JSON.stringify(rows)).not.toContain(SAMPLE_NATIONAL_ID);
+  });
+
+  it('skips the legal clock only where the full computation has no open deadline and no running liable period', () => {
+    const stories = [
+      caseHistory().admitted().readyForDischarge().visited(['user', 'municipal_caseworker'])
+        .optionsPresented(['home_care', 'short_term_stay']).chose('home_care').decided('home_care').transferred().followedUp('service_fits'),
+      caseHistory().admitted().hospitalRecommended('long_term_stay').readyForDischarge().readinessRevoked().readyForDischarge()
+        .declinedDialogue().decided('home_care').appealed(),
+      caseHistory().admitted().wishRelayed('relative', 'phone', 'rehabilitation').readyForDischarge().decided('rehabilitation'),
+    ].map((story) => story.build());
+    stories.push(
+      CaseStream.admitted('2024-03-01T10:00').declare('2024-03-04T09:00').respond('2024-03-04T12:00', false).transfer('2024-03-08T10:00').events,
+      CaseStream.admitted('2024-03-01T10:00').declare('2024-03-04T09:00').withdraw('2024-03-05T10:00').events,
+    );
+    for (const history of stories) {
+      for (let n = 1; n <= history.length; n++) {
+        const prefix = history.slice(0, n);
+        const summary = summarizeCase(prefix, config)!;
+        const next = nextOpenDeadline(computeDeadlines(prefix, config));
+        const running = computeLiability(prefix, config, prefix.at(-1)!.recordedAt).periods.find((p) => p.to === null);
+        expect(summary.nextDeadline).toEqual(next ? { kind: next.kind, dueAt: next.dueAt } : null);
+        expect(summary.openLiability).toEqual(running ? { from: running.from, status: running.status } : null);
+      }
+    }
   });
 
   it('is the same for the same history, and events after a point never change the summary of that prefix', () => {

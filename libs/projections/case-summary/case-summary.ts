@@ -32,11 +32,17 @@ export const summarizeCase = (history: readonly CaseEventRecord[], config: Regul
   const { admission, status } = state;
   if (admission === null || status === null) return null;
   const last = history[history.length - 1]!;
-  const next = nextOpenDeadline(computeDeadlines(history, config));
+  // The legal clock is the costly part of a rebuild: a closed case has no open deadline, and only a standing
+  // declaration of readiness can have a liable period still running (both checked against the full computation).
+  const open = state.closure === null;
+  const next = open ? nextOpenDeadline(computeDeadlines(history, config)) : undefined;
   const decision = state.decisions.at(-1);
   const assessment = decision ? assessAllocations(history, NO_PSEUDONYM).at(-1) : undefined;
   // "Now" is the last event's own time, so the summary stays a function of the history; days are counted at query time.
-  const running = computeLiability(history, config, last.recordedAt).periods.find((period) => period.to === null);
+  const running =
+    open && state.readiness !== null
+      ? computeLiability(history, config, last.recordedAt).periods.find((period) => period.to === null)
+      : undefined;
   return {
     caseId: admission.caseId,
     status,

@@ -1,10 +1,12 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
-import type { EventStore } from '#libs/event-store/event-store.port.js';
+import type { EventStore, Position } from '#libs/event-store/event-store.port.js';
+import { comparePositions } from '#libs/event-store/position.js';
 import type { CaseProjection } from './case-projection.js';
 import { GenerationFollower, type FollowerSettings } from './generation-follower.js';
 import { createGeneration, dropGeneration, exposeGeneration } from './generations.js';
 import { ProjectionLock } from './projection-lock.js';
+import { liveCheckpoint } from './wait-for-position.js';
 
 export interface RunnerSettings extends FollowerSettings {
   /** How often a process without the lock tries to take it. */
@@ -229,18 +231,19 @@ export class ProjectionRunner {
   }
 
   /**
-   * Called by the building follower each time it has caught up. Once it has reached the head of the store (or the live
-   * follower), the live follower stops and the views move to the new generation in one transaction with the registry.
+   * Called by the building follower each time it may have caught up. It swaps only once it has processed everything
+   * the live generation has (its stored checkpoint, and its follower's position) and what the store shows as its head,
+   * so queries never see the read model go back. The live follower stops first; if it got further meanwhile, the swap
+   * waits for the next call.
    */
   async #swapWhenCaughtUp(building: GenerationFollower): Promise<void> {
     if (this.#building !== building) return;
-    const head = await this.#store.headPosition();
     const live = this.#live;
-    const reached = (target: typeof head): boolean =>
-      target === null || (building.position !== null && (building.position.commit > target.commit ||
-        (building.position.commit === target.commit && building.position.prepare >= target.prepare)));
-    if (!reached(head) && !(live && live.caughtUp && reached(live.position))) return;
+    const stored = () => liveCheckpoint(building.connection, this.projection.name);
+    const targets = [await this.#store.headPosition(), await stored(), live?.position ?? null];
+    if (!targets.every((target) => reached(building.position, target))) return;
     await live?.stop();
+    if (!reached(building.position, await stored())) return;
     const old = await building.transaction(async (db) => {
       const row = await this.#registry(db, true);
       if (row.building_generation !== building.generation) throw new Error('the registry no longer names this rebuild');
@@ -262,6 +265,10 @@ export class ProjectionRunner {
     });
   }
 }
+
+/** Whether a follower at `position` has processed `target` (null: nothing, which everything has reached). */
+const reached = (position: Position | null, target: Position | null): boolean =>
+  target === null || (position !== null && comparePositions(position, target) >= 0);
 
 const resetCheckpoint = async (db: pg.ClientBase, projection: string, generation: number): Promise<void> => {
   await db.query(
