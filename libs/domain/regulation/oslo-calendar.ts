@@ -19,17 +19,34 @@ const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 // An instant without an offset would be read in the machine's zone: refused, so results never depend on it.
 const INSTANT = /^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})$/;
 
-function parseInstant(at: Instant): DateTime {
+/**
+ * Luxon's ISO parsing is most of the cost of the legal clock in a projection rebuild, and a case's history names the
+ * same few instants and dates again and again. DateTimes are immutable, so the parsed values are shared; bounded.
+ */
+const remembered = <T>(parse: (text: string) => T): ((text: string) => T) => {
+  const cache = new Map<string, T>();
+  return (text) => {
+    let value = cache.get(text);
+    if (value === undefined) {
+      value = parse(text);
+      if (cache.size >= 20_000) cache.clear();
+      cache.set(text, value);
+    }
+    return value;
+  };
+};
+
+const parseInstant = remembered((at: Instant): DateTime => {
   const parsed = INSTANT.test(at) ? DateTime.fromISO(at, { setZone: true }) : undefined;
   if (!parsed?.isValid) throw new RangeError(`Not an ISO 8601 instant with an offset: ${at}`);
   return parsed;
-}
+});
 
-function parseDate(date: LocalDate): DateTime {
+const parseDate = remembered((date: LocalDate): DateTime => {
   const parsed = LOCAL_DATE.test(date) ? DateTime.fromISO(date, { zone: 'utc' }) : undefined;
   if (!parsed?.isValid) throw new RangeError(`Not a calendar date YYYY-MM-DD: ${date}`);
   return parsed;
-}
+});
 
 const formatInstant = (at: DateTime): Instant => new Date(at.toMillis()).toISOString();
 
@@ -84,8 +101,12 @@ export function osloDateOf(at: Instant): LocalDate {
 
 /** 00:00 Oslo time on `date` (midnight always exists in Oslo: the clocks change at 02:00/03:00). */
 export function startOfOsloDay(date: LocalDate): Instant {
-  return formatInstant(DateTime.fromISO(formatDate(parseDate(date)), { zone: OSLO_ZONE }));
+  return startsOfOsloDays(date);
 }
+
+const startsOfOsloDays = remembered((date: LocalDate): Instant =>
+  formatInstant(DateTime.fromISO(formatDate(parseDate(date)), { zone: OSLO_ZONE })),
+);
 
 /**
  * The end of `date` in Oslo, as an exclusive bound: the first instant of the next day. An act is
