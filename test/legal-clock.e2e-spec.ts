@@ -205,6 +205,47 @@ describe('deadlines on the legal clock', () => {
     }
   }, 40_000);
 
+  it('shows the queue to admins: depths in /metrics and /health, JSON, and Bull Board behind the admin role', async () => {
+    const base = stack.api.baseUrl;
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toMatch(/overgang_queue_jobs\{queue="overgang-deadlines",state="completed"\} [1-9]/);
+    expect(metrics).toMatch(/overgang_queue_jobs\{queue="overgang-deadlines",state="failed"\} 0/);
+    const health = (await (await fetch(`${base}/health`)).json()) as { deadlineJobs: Record<string, number> };
+    expect(health.deadlineJobs).toMatchObject({ failed: 0, delayed: expect.any(Number), completed: expect.any(Number) });
+
+    const adminToken = await stack.api.token('admin', '*', 'drift');
+    const admin = new ApiClient(base, adminToken);
+    const json = await admin.get<{ queues: { name: string; counts: Record<string, number>; failed: unknown[] }[] }>('/admin/queues');
+    expect(json.status).toBe(200);
+    expect(json.body.queues).toEqual([expect.objectContaining({ name: 'overgang-deadlines', failed: [] })]);
+    expect((await stack.office.get('/admin/queues')).status).toBe(403);
+
+    expect((await fetch(`${base}/admin/queues`)).status).toBe(401);
+    const officerToken = await stack.api.token('allocation_officer', MUNICIPALITY);
+    expect((await fetch(`${base}/admin/queues`, { headers: { authorization: `Bearer ${officerToken}` } })).status).toBe(403);
+    const page = await fetch(`${base}/admin/queues`, { headers: { authorization: `Bearer ${adminToken}` } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+
+    // A browser signs in once; the cookie then carries it to the page, the dashboard's API and its assets.
+    expect((await fetch(`${base}/admin/queues/login`)).status).toBe(200);
+    const refused = await fetch(`${base}/admin/queues/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: officerToken }) });
+    expect(refused.status).toBe(403);
+    const login = await fetch(`${base}/admin/queues/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: adminToken }) });
+    expect(login.status).toBe(204);
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    expect(login.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
+    const api = await fetch(`${base}/admin/queues/api/queues`, { headers: { cookie } });
+    expect(api.status).toBe(200);
+    expect(JSON.stringify(await api.json())).toContain('overgang-deadlines');
+    const html = await (await fetch(`${base}/admin/queues`, { headers: { cookie } })).text();
+    expect(html).toContain('<base href="/admin/queues/"');
+    const asset = /src="(static\/js\/[^"]+)"/.exec(html)?.[1];
+    expect(asset).toBeDefined();
+    expect((await fetch(new URL(asset!, `${base}/admin/queues/`), { headers: { cookie } })).status).toBe(200);
+    expect((await fetch(new URL(asset!, `${base}/admin/queues/`))).status).toBe(401);
+  });
+
   it('loses no open deadline when the worker is killed and Redis loses the queue: the restarted worker fires them all', async () => {
     // Deadlines due at the next midnight are open with delayed jobs; then the worker dies and Redis forgets them.
     const nextDay = addCalendarDays(DAY, 1);

@@ -22,6 +22,9 @@ import { problem } from './http/problem.js';
 import { API_MIGRATIONS, API_SCHEMA, IdempotencyStore } from './idempotency/idempotency.store.js';
 import { connectPostgres, connectRedis } from './infrastructure/connections.js';
 import { serveWebApp } from './web/serve-web.js';
+import type { DeadlineQueueStatus } from '#libs/deadline-timer/queue-status.js';
+import { mountQueueDashboard } from './queues/queue-dashboard.js';
+import { DEADLINE_QUEUE_STATUS } from './queues/queue-tokens.js';
 
 const BODY_LIMIT_BYTES = 1024 * 1024;
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
@@ -127,6 +130,7 @@ export const createApp = async (
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  await mountQueueDashboard(app, [app.get<DeadlineQueueStatus>(DEADLINE_QUEUE_STATUS).queue], tokenVerifier);
   await serveWebApp(app, config.web.dir);
 
   await app.init();
