@@ -15,29 +15,40 @@ export interface DeadlineJobData {
 
 export type DeadlineQueue = Queue<DeadlineJobData, unknown, typeof DEADLINE_JOB>;
 
-export const FIRE_ATTEMPTS = 8;
+/** How often a firing that fails is tried, with exponential backoff, before the job goes to the failed set. */
+export interface FireRetry {
+  readonly attempts: number;
+  readonly firstBackoffMs: number;
+}
 
-const JOB_OPTIONS: JobsOptions = {
-  attempts: FIRE_ATTEMPTS,
-  // 1 s, 2 s, 4 s … about two minutes in all, then the failed set, where /health and /metrics show it.
-  backoff: { type: 'exponential', delay: 1000 },
+// 1 s, 2 s, 4 s … about two minutes in all, then the failed set, where /health and /metrics show it.
+export const DEFAULT_FIRE_RETRY: FireRetry = { attempts: 8, firstBackoffMs: 1000 };
+
+const jobOptions = (retry: FireRetry): JobsOptions => ({
+  attempts: retry.attempts,
+  backoff: { type: 'exponential', delay: retry.firstBackoffMs },
   // A finished job is kept for a day so a late reconcile pass adds nothing for it; the deadline is closed by then.
   removeOnComplete: { age: 24 * 3600 },
   removeOnFail: false,
-};
+});
 
-export const jobFor = (deadline: DeadlineJobData, now: Date) => ({
+export const jobFor = (deadline: DeadlineJobData, now: Date, retry: FireRetry = DEFAULT_FIRE_RETRY) => ({
   name: DEADLINE_JOB as typeof DEADLINE_JOB,
   data: deadline,
-  opts: { ...JOB_OPTIONS, jobId: deadline.deadlineId, delay: Math.max(0, Date.parse(deadline.dueAt) - now.getTime()) },
+  opts: { ...jobOptions(retry), jobId: deadline.deadlineId, delay: Math.max(0, Date.parse(deadline.dueAt) - now.getTime()) },
 });
 
 const BULK = 500;
 
 /** Adds a job for each deadline; one whose job exists (in any state) is left as it is. */
-export const scheduleDeadlines = async (queue: DeadlineQueue, deadlines: readonly DeadlineJobData[], now: Date): Promise<void> => {
+export const scheduleDeadlines = async (
+  queue: DeadlineQueue,
+  deadlines: readonly DeadlineJobData[],
+  now: Date,
+  retry: FireRetry = DEFAULT_FIRE_RETRY,
+): Promise<void> => {
   for (let start = 0; start < deadlines.length; start += BULK) {
-    await queue.addBulk(deadlines.slice(start, start + BULK).map((deadline) => jobFor(deadline, now)));
+    await queue.addBulk(deadlines.slice(start, start + BULK).map((deadline) => jobFor(deadline, now, retry)));
   }
 };
 

@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Clock } from '#libs/config/clock.js';
 import { DEADLINE_CHANNEL } from '#libs/projections/deadlines/deadline.projection.js';
-import { scheduleDeadlines, unscheduleDeadlines, type DeadlineQueue } from './deadline-queue.js';
+import { scheduleDeadlines, unscheduleDeadlines, type DeadlineQueue, type FireRetry } from './deadline-queue.js';
 import { readDeadlines } from './deadline-reads.js';
 
 const FLUSH_EVERY_MS = 50;
@@ -13,6 +13,7 @@ export interface DeadlineSchedulerOptions {
   readonly pool: pg.Pool;
   readonly queue: DeadlineQueue;
   readonly clock: Clock;
+  readonly retry: FireRetry;
   readonly logger: Logger;
   /** Runs after every (re)connection, since notifications sent while not listening are lost. */
   readonly onListening: () => Promise<void>;
@@ -51,10 +52,10 @@ export class DeadlineScheduler {
     if (this.#pending.size === 0) return;
     const ids = [...this.#pending];
     this.#pending.clear();
-    const { pool, queue, clock, logger } = this.options;
+    const { pool, queue, clock, retry, logger } = this.options;
     try {
       const rows = await readDeadlines(pool, ids);
-      await scheduleDeadlines(queue, rows.filter((row) => row.status === 'open'), clock.now());
+      await scheduleDeadlines(queue, rows.filter((row) => row.status === 'open'), clock.now(), retry);
       await unscheduleDeadlines(queue, rows.filter((row) => row.status !== 'open').map((row) => row.deadlineId));
     } catch (error) {
       ids.forEach((id) => this.#pending.add(id));

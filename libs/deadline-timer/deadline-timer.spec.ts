@@ -14,6 +14,9 @@ import { startProjections, type ProjectionRuntime } from '#libs/projections/runt
 import { createTestDatabase, type TestDatabase } from '#libs/testing/postgres.js';
 import { startDeadlineTimer, type DeadlineTimer } from './deadline-timer.js';
 import { readDeadlines } from './deadline-reads.js';
+import { DEADLINE_QUEUE, type FireRetry } from './deadline-queue.js';
+import { DeadlineQueueStatus } from './queue-status.js';
+import { ApiMetrics } from '#libs/observability/metrics.js';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const DAY = '2025-06-10';
@@ -36,8 +39,9 @@ describe('the deadline timer (PostgreSQL, Redis, the projection runtime, one pro
   /** Seconds before midnight in Oslo, and time keeps passing. */
   let clock: Clock;
 
-  const startTimer = () =>
+  const startTimer = (retry?: FireRetry) =>
     startDeadlineTimer({
+      ...(retry && { retry }),
       databaseUrl: database.url,
       pool,
       redis,
@@ -158,5 +162,34 @@ describe('the deadline timer (PostgreSQL, Redis, the projection runtime, one pro
       await waitFor(async () => ((await missesOf(caseId)).length > 0 ? true : undefined), LEAD_MS + 6000);
     }
     for (const { caseId } of cases) expect(await missesOf(caseId)).toHaveLength(1);
+  }, 20_000);
+
+  it('puts a deadline whose firing keeps failing in the failed set, which the status and the metrics report', async () => {
+    await timer!.stop();
+    class RefusingCommands extends CaseCommands {
+      override execute(): never {
+        throw new Error('the store refuses every append');
+      }
+    }
+    const working = commands;
+    commands = new RefusingCommands(store, { now: () => clock.now(), allowSyntheticIds: true });
+    timer = await startTimer({ attempts: 2, firstBackoffMs: 20 });
+    commands = working;
+    const { caseId } = await openCase();
+    const deadlineId = `${caseId}.municipal_response.1`;
+
+    const status = new DeadlineQueueStatus(redis, prefix);
+    const metrics = new ApiMetrics();
+    metrics.trackQueue(DEADLINE_QUEUE, () => status.counts());
+    await waitFor(async () => ((await status.counts()).failed === 1 ? true : undefined), 5000);
+    expect(await status.failed()).toEqual([
+      { deadlineId, attempts: 2, reason: 'the store refuses every append', failedAt: expect.any(String) },
+    ]);
+    expect(await metrics.registry.metrics()).toContain('overgang_queue_jobs{queue="overgang-deadlines",state="failed"} 1');
+    // Given up, not forgotten: the reconciler leaves the failed job for an admin instead of firing it again.
+    await timer.reconcileNow();
+    expect((await status.counts()).failed).toBe(1);
+    expect(await missesOf(caseId)).toEqual([]);
+    await status.close();
   }, 20_000);
 });

@@ -6,7 +6,7 @@ import type { CaseCommands } from '#libs/application/case-commands.js';
 import type { Clock } from '#libs/config/clock.js';
 import type { RegulationConfig } from '#libs/domain/regulation/regulation-config.js';
 import type { EventStore } from '#libs/event-store/event-store.port.js';
-import { DEADLINE_QUEUE, type DeadlineJobData, type DeadlineQueue } from './deadline-queue.js';
+import { DEADLINE_QUEUE, DEFAULT_FIRE_RETRY, type DeadlineJobData, type DeadlineQueue, type FireRetry } from './deadline-queue.js';
 import { deadlinesReadable } from './deadline-reads.js';
 import { DeadlineScheduler } from './deadline-scheduler.js';
 import { fireDeadline } from './fire-deadline.js';
@@ -25,6 +25,7 @@ export interface DeadlineTimerOptions {
   readonly logger: Logger;
   readonly reconcileEveryMs?: number;
   readonly concurrency?: number;
+  readonly retry?: FireRetry;
 }
 
 export interface DeadlineTimer {
@@ -44,6 +45,7 @@ const WAIT_FOR_READ_MODEL_MS = 1000;
  */
 export const startDeadlineTimer = async (options: DeadlineTimerOptions): Promise<DeadlineTimer> => {
   const { pool, redis, prefix, clock, logger } = options;
+  const retry = options.retry ?? DEFAULT_FIRE_RETRY;
   const log = logger.child({ component: 'deadline-timer' });
   const queue: DeadlineQueue = new Queue(DEADLINE_QUEUE, { connection: redis, prefix });
 
@@ -52,7 +54,7 @@ export const startDeadlineTimer = async (options: DeadlineTimerOptions): Promise
     reconciling ??= (async () => {
       try {
         if (!(await deadlinesReadable(pool))) return;
-        const outcome = await reconcile(pool, queue, clock);
+        const outcome = await reconcile(pool, queue, clock, retry);
         const level = outcome.scheduled + outcome.removed > 0 ? 'info' : 'debug';
         log[level](outcome, 'deadline jobs reconciled with the read model');
       } catch (error) {
@@ -88,6 +90,7 @@ export const startDeadlineTimer = async (options: DeadlineTimerOptions): Promise
     pool,
     queue,
     clock,
+    retry,
     logger: log,
     onListening: reconcileNow,
   });

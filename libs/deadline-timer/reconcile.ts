@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { Clock } from '#libs/config/clock.js';
-import { jobIds, scheduleDeadlines, unscheduleDeadlines, type DeadlineQueue } from './deadline-queue.js';
+import { DEFAULT_FIRE_RETRY, jobIds, scheduleDeadlines, unscheduleDeadlines, type DeadlineQueue, type FireRetry } from './deadline-queue.js';
 import { readDeadlines, readOpenDeadlines } from './deadline-reads.js';
 
 export interface ReconcileOutcome {
@@ -17,12 +17,17 @@ export interface ReconcileOutcome {
  * closed one. A job added by the scheduler while this runs is never removed: a pending job is removed only when
  * the read model, read again after listing the jobs, says its deadline is not open.
  */
-export const reconcile = async (db: pg.Pool, queue: DeadlineQueue, clock: Clock): Promise<ReconcileOutcome> => {
+export const reconcile = async (
+  db: pg.Pool,
+  queue: DeadlineQueue,
+  clock: Clock,
+  retry: FireRetry = DEFAULT_FIRE_RETRY,
+): Promise<ReconcileOutcome> => {
   const started = performance.now();
   const open = await readOpenDeadlines(db);
   const jobs = await jobIds(queue);
   const missing = open.filter((deadline) => !jobs.all.has(deadline.deadlineId));
-  await scheduleDeadlines(queue, missing, clock.now());
+  await scheduleDeadlines(queue, missing, clock.now(), retry);
 
   const openIds = new Set(open.map((deadline) => deadline.deadlineId));
   const suspects = [...jobs.pending].filter((id) => !openIds.has(id));
