@@ -90,7 +90,7 @@ const startStack = async (clock: string, prefix: string, regulation?: object): P
 };
 
 /** The case opened at `admittedAt`, noticed at `noticedAt`; answers its id. */
-const admit = async (stack: Stack, admittedAt: string, noticedAt: string, municipalityCode = MUNICIPALITY): Promise<string> => {
+const admit = async (stack: Stack, admittedAt: string, noticedAt: string, municipalityCode: string = MUNICIPALITY): Promise<string> => {
   const caseId = randomUUID();
   await record(stack.hospital, '/cases', sample.admission({ caseId, admittedAt, occurredAt: noticedAt, municipalityCode }));
   return caseId;
