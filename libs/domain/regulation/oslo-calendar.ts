@@ -118,8 +118,13 @@ export function endOfOsloDay(date: LocalDate): Instant {
 }
 
 export function addCalendarDays(date: LocalDate, days: number): LocalDate {
-  return formatDate(parseDate(date).plus({ days }));
+  return shiftedDates(`${date}|${days}`);
 }
+
+const shiftedDates = remembered((key: string): LocalDate => {
+  const [date, days] = key.split('|') as [LocalDate, string];
+  return formatDate(parseDate(date).plus({ days: Number(days) }));
+});
 
 /** Calendar days from `from` to `to`: 0 for the same date, negative when `to` is earlier. */
 export function daysBetween(from: LocalDate, to: LocalDate): number {

@@ -38,10 +38,11 @@ export const summarizeCase = (history: readonly CaseEventRecord[], config: Regul
   const next = open ? nextOpenDeadline(computeDeadlines(history, config)) : undefined;
   const decision = state.decisions.at(-1);
   const assessment = decision ? assessAllocations(history, NO_PSEUDONYM).at(-1) : undefined;
-  // "Now" is the last event's own time, so the summary stays a function of the history; days are counted at query time.
+  // Only the running period's start and status are kept (days are counted at query time), and neither depends on
+  // "now": it is taken at the declaration itself, so the summary stays a function of the history and no months are priced.
   const running =
     open && state.readiness !== null
-      ? computeLiability(history, config, last.recordedAt).periods.find((period) => period.to === null)
+      ? computeLiability(history, config, state.readiness.declaredAt).periods.find((period) => period.to === null)
       : undefined;
   return {
     caseId: admission.caseId,
