@@ -1,10 +1,10 @@
 /**
- * Answer shapes the OpenAPI document does not describe (the case reads declare no response schema):
- * the same TypeScript types the API builds them from, imported type-only, never retyped here.
+ * Answer shapes the OpenAPI document does not describe (the read endpoints declare no response schema):
+ * the same TypeScript types the API builds them from, imported type-only, so they cannot drift apart.
  */
 import type { CaseView } from '#libs/domain/transfer-case/case-view.js';
 import type { AllocationAssessment } from '#libs/domain/participation/allocation-assessment.js';
-import type { Actor } from '#libs/event-store/event-store.port.js';
+import type { HistoryItem as ApiHistoryItem } from '../../../api/src/cases/case-reads.js';
 import type { components } from './schema';
 
 export type { AllocationAssessment, CaseView };
@@ -17,16 +17,8 @@ export type {
 
 export type CaseRead = CaseView & { revision: number; position: string };
 
-export interface HistoryItem {
-  readonly type: string;
-  readonly revision: number;
-  readonly position: string;
-  readonly occurredAt: string;
-  readonly recordedAt: string;
-  readonly backdated: boolean;
-  readonly actor: Actor;
-  readonly data: Record<string, unknown>;
-}
+/** One event of GET /cases/{caseId}/history; `data` is the event's JSON object. */
+export type HistoryItem = Omit<ApiHistoryItem, 'data'> & { readonly data: Record<string, unknown> };
 
 export type Schemas = components['schemas'];
 export type CommandAnswer = Schemas['CommandAnswer'];
@@ -39,13 +31,5 @@ export interface Page<T> {
   readonly nextCursor: string | null;
 }
 
-export interface LiabilityMonth {
-  municipalityCode: string;
-  month: string;
-  owedDays: number;
-  owedAmount: number;
-  disputedDays: number;
-  disputedAmount: number;
-  rateMissingDays: number;
-  cases: { caseId: string; status: string; days: number; amount: number }[];
-}
+/** One item of GET /liability: a municipality's month. */
+export type { LiabilityReportItem as LiabilityMonth } from '#libs/projections/liability/liability-as-of.js';
