@@ -13,7 +13,7 @@ export const DEFAULT_RUNNER_SETTINGS: RunnerSettings = {
   controlIntervalMs: 500,
   catchUp: { maxEvents: 20_000, maxWaitMs: 50 },
   live: { maxEvents: 2_000, maxWaitMs: 0 },
-  historyCacheEvents: 500_000,
+  historyCacheEvents: 100_000,
 };
 
 export interface StartProjectionsOptions {
