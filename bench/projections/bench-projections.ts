@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
@@ -144,7 +145,24 @@ try {
   api = await spawnApi(database.url, keyDir, { LOG_LEVEL: 'warn' });
   const loadFrom = (await pool.query<{ t: Date }>('SELECT now() AS t')).rows[0]!.t;
   const visible: { at: number; position: Position }[] = [];
+  // What else can hold the lag up: this process's event loop (the runtime runs here), and the oldest transaction with
+  // an xid anywhere on the server, which the store's visibility horizon waits for, whichever database it is in.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
+  const oldestTransaction = { ms: 0, elsewhere: 0 };
   let polling = true;
+  const transactionWatch = (async () => {
+    while (polling) {
+      const { rows } = await pool.query<{ ms: number | null; elsewhere: number | null }>(
+        `SELECT max(extract(epoch FROM clock_timestamp() - xact_start) * 1000)::int AS ms,
+                max(extract(epoch FROM clock_timestamp() - xact_start) * 1000) FILTER (WHERE datname <> current_database())::int AS elsewhere
+         FROM pg_stat_activity WHERE backend_xid IS NOT NULL`,
+      );
+      oldestTransaction.ms = Math.max(oldestTransaction.ms, rows[0]?.ms ?? 0);
+      oldestTransaction.elsewhere = Math.max(oldestTransaction.elsewhere, rows[0]?.elsewhere ?? 0);
+      await sleep(50);
+    }
+  })();
   const poller = (async () => {
     let last: Position | null = null;
     while (polling) {
@@ -172,7 +190,8 @@ try {
   if (lastAnswer) await runtime.waitFor(PROJECTION, lastAnswer, 30_000);
   await sleep(20);
   polling = false;
-  await poller;
+  await Promise.all([poller, transactionWatch]);
+  loopDelay.disable();
 
   const appended = await pool.query<{ p: string; recorded: Date }>(
     `SELECT transaction_id::text || '-' || global_position AS p, recorded_at AS recorded FROM event_store.events
@@ -204,6 +223,7 @@ try {
       `  load: ${fmt(driven.answered ?? 0)} commands answered (${driven.failed ?? 0} failed) at ${(driven.rate ?? 0).toFixed(1)} commands/s, ${fmt(lags.length)} events appended`,
       `  lag, append → read model          p50 ${percentile(lags, 50)} ms, p95 ${percentile(lags, 95)} ms, p99 ${percentile(lags, 99)} ms, max ${lags.at(-1)} ms`,
       `  lag, command answer → read model  p50 ${percentile(readYourWrites, 50)} ms, p95 ${percentile(readYourWrites, 95)} ms, p99 ${percentile(readYourWrites, 99)} ms`,
+      `  meanwhile: event loop delay of the runtime's process p99 ${(loopDelay.percentile(99) / 1e6).toFixed(0)} ms, max ${(loopDelay.max / 1e6).toFixed(0)} ms; oldest transaction holding an xid ${oldestTransaction.ms} ms (${oldestTransaction.elsewhere} ms in other databases)`,
       '',
     ].join('\n'),
   );
