@@ -25,6 +25,8 @@ const shared = {
 };
 
 export default {
+  // Cross-process tests start the built API, which takes seconds on a busy 2-core machine.
+  testTimeout: 60_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },

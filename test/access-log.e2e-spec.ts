@@ -63,4 +63,29 @@ describe('the access log: every authenticated request, attributed to its actor',
     expect(admissions).toHaveLength(1);
     expect(admissions[0]).toMatchObject({ actor_org: HOSPITAL.orgNumber, status: 201, correlation_id: 'his-msg-1' });
   });
+
+  it('lets an admin read who accessed a case, newest first, page by page; no one else', async () => {
+    const hospital = new ApiClient(running.baseUrl, await running.token('hospital_staff', HOSPITAL.orgNumber, 'nurse-5'));
+    const officer = hospital.as(await running.token('allocation_officer', MUNICIPALITY, 'officer-6'));
+    const admin = hospital.as(await running.token('admin', '*', 'admin-1'));
+    const { caseId } = (await hospital.post<{ caseId: string }>('/cases', sample.admission())).body;
+    for (let i = 0; i < 3; i++) await officer.get(`/cases/${caseId}`);
+    await entriesFor(caseId, 3);
+
+    const first = await admin.get<{ items: { actor: { sub: string }; route: string }[]; nextCursor: string }>(
+      `/admin/access-log?caseId=${caseId}&limit=2`,
+    );
+    expect(first.status).toBe(200);
+    expect(first.body.items.map((item) => item.actor.sub)).toEqual(['officer-6', 'officer-6']);
+    const rest = await admin.get<{ items: unknown[]; nextCursor: string | null }>(
+      `/admin/access-log?caseId=${caseId}&limit=2&cursor=${first.body.nextCursor}`,
+    );
+    expect(rest.body.items).toHaveLength(1);
+    expect(rest.body.nextCursor).toBeNull();
+
+    expect((await officer.get(`/admin/access-log?caseId=${caseId}`)).status).toBe(403);
+    const bad = await admin.get<{ errors: { field: string }[] }>('/admin/access-log?caseId=nope&limit=9999');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((error) => error.field).sort()).toEqual(['caseId', 'limit']);
+  });
 });

@@ -9,6 +9,7 @@ import type { TokenVerifier } from '#libs/auth/token-verifier.js';
 import type { AppConfig } from '#libs/config/config.js';
 import type { EventStore } from '#libs/event-store/event-store.port.js';
 import type { ApiMetrics } from '#libs/observability/metrics.js';
+import { AccessLogController } from './access-log/access-log.controller.js';
 import { AUDIT_PROVIDERS, AuditController } from './audit/audit.providers.js';
 import { LIABILITY_PROVIDERS, LiabilityController } from './liability/liability-providers.js';
 import { AdminQueuesController, QUEUE_PROVIDERS } from './queues/queue-providers.js';
@@ -68,7 +69,7 @@ export class AppModule implements OnApplicationShutdown {
       imports: [CqrsModule.forRoot()],
       controllers: [HealthController, MetricsController, CasesController, CaseReadsController, DiagnosticsController, AuditController,
         LiabilityController, AdminQueuesController,
-        WorkQueueController, ProjectionsAdminController,
+        WorkQueueController, ProjectionsAdminController, AccessLogController,
         WebConfigController, ...(deps.config.auth.mode === 'dev' ? [DevTokenController] : [])],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
