@@ -5,9 +5,9 @@ import { signOut, type Role } from '../auth/session';
 import { useSession } from '../auth/use-session';
 import { ROLE, label } from '../format/labels';
 import { SignIn } from '../screens/SignIn';
+import Worklist from '../screens/Worklist';
 
-// Each screen is its own chunk: the first screen loads only what it shows.
-const Worklist = lazy(() => import('../screens/Worklist'));
+// The officer's work queue is the screen opened most, so it comes with the first load; the others are their own chunks.
 const CaseScreen = lazy(() => import('../screens/CaseScreen'));
 const Hospital = lazy(() => import('../screens/Hospital'));
 const Quality = lazy(() => import('../screens/Quality'));
