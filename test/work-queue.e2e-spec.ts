@@ -109,6 +109,23 @@ describe('GET /cases', () => {
     expect(decided.latestDecision).toEqual(expect.objectContaining({ serviceType: 'home_care' }));
   });
 
+  it('answers the same summary fields for one case at GET /cases/{caseId}', async () => {
+    const item = (await queue(harness.hospital, '&limit=200')).items.find((i) => i.caseId === readyCase)!;
+    const one = await harness.hospital.get<Item>(`/cases/${readyCase}`);
+    expect(one.status).toBe(200);
+    expect(one.body).toEqual(
+      expect.objectContaining({
+        caseId: readyCase,
+        readySince: item.readySince,
+        daysWaiting: item.daysWaiting,
+        nextDeadline: item.nextDeadline,
+        participation: item.participation,
+        liability: item.liability,
+        revision: item.revision,
+      }),
+    );
+  });
+
   it('gives officers their municipality\'s cases, and nobody else\'s', async () => {
     expect((await queue(harness.otherOffice)).items.map((item) => item.caseId)).toEqual([otherCase]);
     expect((await queue(harness.otherHospital)).items.map((item) => item.caseId)).toEqual([otherCase]);

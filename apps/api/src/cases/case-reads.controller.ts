@@ -6,6 +6,7 @@ import type { CaseView } from '#libs/domain/transfer-case/case-view.js';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators.js';
 import { ApiReadProblems } from '../http/api-problems.js';
 import { CaseIdPipe } from './case-id.pipe.js';
+import type { CaseSummaryFields } from '../work-queue/case-summary-fields.js';
 import { GetCase, GetCaseHistory, type HistoryItem } from './case-reads.js';
 import { entityTag } from './command-request.js';
 
@@ -24,10 +25,10 @@ export class CaseReadsController {
     @Param('caseId', CaseIdPipe) caseId: string,
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<CaseView & { revision: number; position: string }> {
+  ): Promise<CaseView & CaseSummaryFields & { revision: number; position: string }> {
     const read = await this.queryBus.execute(new GetCase(caseId, request.principal!));
     void reply.header('etag', entityTag(read.revision));
-    return { ...read.view, revision: Number(read.revision), position: read.position };
+    return { ...read.view, ...read.summary, revision: Number(read.revision), position: read.position };
   }
 
   @Get(':caseId/history')

@@ -11,10 +11,14 @@ import { isBackdated } from '#libs/domain/participation/backdated.js';
 import { pseudonymizeNationalId } from '#libs/domain/participation/pseudonym.js';
 import type { Actor, EventStore, RecordedEvent } from '#libs/event-store/event-store.port.js';
 import { formatPosition } from '#libs/event-store/position.js';
+import { toHistoryEvent } from '#libs/projections/runtime/case-histories.js';
+import { caseSummaryFields, type CaseSummaryFields } from '../work-queue/case-summary-fields.js';
 import { APP_CONFIG, EVENT_STORE } from '../infrastructure/tokens.js';
 
 export interface CaseRead {
   readonly view: CaseView;
+  /** The work queue's fields of the case (CaseSummary), from the same events as the view. */
+  readonly summary: CaseSummaryFields;
   readonly revision: bigint;
   readonly position: string;
 }
@@ -76,11 +80,19 @@ const forAuditor = (event: RecordedEvent, secret: string): unknown => {
 
 @QueryHandler(GetCase)
 export class GetCaseHandler implements IQueryHandler<GetCase, CaseRead> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async execute({ caseId, principal }: GetCase): Promise<CaseRead> {
     const loaded = await loadVisible(this.store, caseId, principal);
-    return { view: CaseView(loaded.state)!, revision: loaded.revision, position: formatPosition(loaded.position!) };
+    return {
+      view: CaseView(loaded.state)!,
+      summary: caseSummaryFields(loaded.events.map(toHistoryEvent), this.config.regulation, new Date()),
+      revision: loaded.revision,
+      position: formatPosition(loaded.position!),
+    };
   }
 }
 

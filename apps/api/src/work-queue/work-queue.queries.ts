@@ -147,7 +147,7 @@ export class WorkQueueQueries {
       hospitalOrgNumber: row.hospital_org_number,
       admittedAt: row.admitted_at.toISOString(),
       readySince,
-      daysWaiting: readySince === null ? null : Math.max(0, daysBetween(osloDateOf(readySince), today)),
+      daysWaiting: daysWaiting(readySince, today),
       nextDeadline:
         row.next_deadline_kind && row.next_deadline_due_at
           ? { kind: row.next_deadline_kind, dueAt: row.next_deadline_due_at.toISOString() }
@@ -164,21 +164,33 @@ export class WorkQueueQueries {
         row.participation_level && row.participation_ladder_step
           ? { level: row.participation_level, ladderStep: row.participation_ladder_step }
           : null,
-      liability: row.liability_from && row.liability_status ? this.liability(row.liability_from, row.liability_status, today) : null,
+      liability:
+        row.liability_from && row.liability_status
+          ? runningLiability(row.liability_from, row.liability_status, today, this.regulation)
+          : null,
       revision: row.revision,
       position: row.last_position,
     };
   }
-
-  /** The running period's days up to and including today, priced by year (regulation.md). */
-  private liability(from: string, status: LiabilityStatus, today: string): NonNullable<WorkQueueItem['liability']> {
-    const parts = from <= today ? monthParts(from, addCalendarDays(today, 1), this.regulation) : [];
-    return {
-      from,
-      status,
-      days: parts.reduce((sum, part) => sum + part.days, 0),
-      amount: parts.reduce((sum, part) => sum + part.amount, 0),
-      rateMissingDays: parts.reduce((sum, part) => sum + part.rateMissingDays, 0),
-    };
-  }
 }
+
+/** Europe/Oslo calendar days from the day of readiness to `today` (null when not ready). */
+export const daysWaiting = (readySince: string | null, today: string): number | null =>
+  readySince === null ? null : Math.max(0, daysBetween(osloDateOf(readySince), today));
+
+/** A running liable period's days up to and including `today`, priced by year (regulation.md). */
+export const runningLiability = (
+  from: string,
+  status: LiabilityStatus,
+  today: string,
+  regulation: RegulationConfig,
+): NonNullable<WorkQueueItem['liability']> => {
+  const parts = from <= today ? monthParts(from, addCalendarDays(today, 1), regulation) : [];
+  return {
+    from,
+    status,
+    days: parts.reduce((sum, part) => sum + part.days, 0),
+    amount: parts.reduce((sum, part) => sum + part.amount, 0),
+    rateMissingDays: parts.reduce((sum, part) => sum + part.rateMissingDays, 0),
+  };
+};
