@@ -36,8 +36,8 @@ const Admin = () => (
   <div className="stack">
     <h1>Drift</h1>
     <Paragraph>
-      Driftsverktøy: <Link href="/health">helsesjekk</Link>, <Link href="/metrics">målinger</Link> og{' '}
-      <Link href="/docs">API-dokumentasjon</Link>.
+      Driftsverktøy: <Link href="/health">helsesjekk</Link>, <Link href="/metrics">målinger</Link>,{' '}
+      <Link href="/admin/queues/login">køer (Bull Board)</Link> og <Link href="/docs">API-dokumentasjon</Link>.
     </Paragraph>
   </div>
 );

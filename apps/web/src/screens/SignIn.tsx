@@ -95,6 +95,11 @@ export const SignIn = () => {
           </Button>
         </div>
       )}
+      {config.data?.mode === 'oidc' && !(config.data.authority && config.data.clientId) && (
+        <Alert data-color="warning" role="alert">
+          <Paragraph>Innlogging er ikke satt opp for nettleseren ennå (AUTH_WEB_CLIENT_ID mangler). Kontakt driften.</Paragraph>
+        </Alert>
+      )}
       {config.isError && (
         <Alert data-color="danger" role="alert">
           <Paragraph>Fikk ikke kontakt med tjenesten. Prøv igjen om litt.</Paragraph>
