@@ -33,8 +33,10 @@ const buildFirstGeneration = async (onProgress: (p: RebuildProgress) => void): P
   const progress = (processed: number, done: boolean): RebuildProgress => ({
     projection: projection.name, generation: 1, eventsProcessed: processed, eventsTotal, done,
     percent: done ? 100 : eventsTotal ? Math.min(99.9, (100 * processed) / eventsTotal) : 0,
-    eventsPerSecond: processed / ((performance.now() - started) / 1000), secondsLeft: null,
+    eventsPerSecond: rate(processed),
+    secondsLeft: rate(processed) > 0 ? Math.max(0, (eventsTotal - processed) / rate(processed)) : null,
   });
+  const rate = (processed: number): number => processed / ((performance.now() - started) / 1000);
   const ticker = setInterval(() => {
     void pool
       .query<{ n: string }>(`SELECT events_processed AS n FROM read_models.projection_checkpoints WHERE projection = $1 AND generation = 1`, [projection.name])

@@ -41,6 +41,8 @@ export class GenerationFollower {
   #position: Position | null = null;
   #eventsProcessed = 0;
   #caughtUp = false;
+  /** Big batches until the first catch-up, and again whenever a live batch comes full (fallen behind). */
+  #catchingUp = true;
   #run: Promise<void> | null = null;
 
   constructor(deps: FollowerDeps) {
@@ -117,15 +119,18 @@ export class GenerationFollower {
     let commit: Promise<void> | null = null;
     try {
       while (!this.#stopped) {
-        const events = await batches.next(this.#caughtUp ? settings.live : settings.catchUp);
+        const limits = this.#catchingUp ? settings.catchUp : settings.live;
+        const events = await batches.next(limits);
         if (events === null) break;
         if (events.length === 0) {
           await commit;
           commit = null;
           this.#caughtUp = true;
+          this.#catchingUp = false;
           if (!this.#stopped) await onCaughtUp(this);
           continue;
         }
+        if (events.length >= limits.maxEvents) this.#catchingUp = true;
         const batch = await this.#project(events, histories);
         await commit;
         let toDelete = batch.caseIds;

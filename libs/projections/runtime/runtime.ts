@@ -11,7 +11,7 @@ import { waitForPosition } from './wait-for-position.js';
 export const DEFAULT_RUNNER_SETTINGS: RunnerSettings = {
   lockRetryMs: 1000,
   controlIntervalMs: 500,
-  catchUp: { maxEvents: 20_000, maxWaitMs: 50 },
+  catchUp: { maxEvents: 20_000, maxWaitMs: 200 },
   live: { maxEvents: 2_000, maxWaitMs: 0 },
   historyCacheEvents: 100_000,
 };
