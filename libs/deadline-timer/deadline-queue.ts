@@ -54,12 +54,13 @@ export const scheduleDeadlines = async (
 
 /** Removes the jobs of deadlines that closed before they were due; a job already running finishes and finds it closed. */
 export const unscheduleDeadlines = async (queue: DeadlineQueue, deadlineIds: readonly string[]): Promise<number> => {
-  let removed = 0;
-  for (const id of deadlineIds) {
-    const state = await queue.getJobState(id);
-    if (state === 'delayed' || state === 'waiting' || state === 'prioritized') removed += await queue.remove(id);
-  }
-  return removed;
+  const removed = await Promise.all(
+    deadlineIds.map(async (id) => {
+      const state = await queue.getJobState(id);
+      return state === 'delayed' || state === 'waiting' || state === 'prioritized' ? queue.remove(id) : 0;
+    }),
+  );
+  return removed.reduce((total: number, count) => total + count, 0);
 };
 
 /** The ids of every job not yet finished or given up on, and of those kept after finishing or failing. */

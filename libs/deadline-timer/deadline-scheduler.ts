@@ -56,7 +56,9 @@ export class DeadlineScheduler {
     try {
       const rows = await readDeadlines(pool, ids);
       await scheduleDeadlines(queue, rows.filter((row) => row.status === 'open'), clock.now(), retry);
-      await unscheduleDeadlines(queue, rows.filter((row) => row.status !== 'open').map((row) => row.deadlineId));
+      // A deadline met or cancelled before it was due has a job to remove; a missed one has fired, or fires and finds it closed.
+      const closedEarly = rows.filter((row) => row.status === 'met' || row.status === 'cancelled');
+      await unscheduleDeadlines(queue, closedEarly.map((row) => row.deadlineId));
     } catch (error) {
       ids.forEach((id) => this.#pending.add(id));
       logger.warn({ error: (error as Error).message, deadlines: ids.length }, 'scheduling deadlines failed; will retry');
