@@ -154,7 +154,7 @@ export default function Quality() {
     [missing],
   );
   const liabilityChart = useCallback(
-    () => Plot.plot({ height: 260, marginBottom: 60, marginLeft: 70, x: { label: null, tickFormat: formatMonth, tickRotate: -30 }, y: { label: 'NOK', grid: true }, marks: [Plot.barY(liabilityByMonth, { x: 'month', y: 'owed' }), Plot.ruleY([0])] }),
+    () => Plot.plot({ height: 260, marginBottom: 60, marginLeft: 70, x: { label: null, tickFormat: formatMonth, tickRotate: -30 }, y: { label: 'NOK', grid: true, domain: [0, Math.max(1, ...liabilityByMonth.map((row) => row.owed))] }, marks: [Plot.barY(liabilityByMonth, { x: 'month', y: 'owed' }), Plot.ruleY([0])] }),
     [liabilityByMonth],
   );
 
