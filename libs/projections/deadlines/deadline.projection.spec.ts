@@ -1,6 +1,6 @@
 import { CASE_ID, CaseStream } from '#libs/domain/regulation/case-stream.fixture.js';
 import { computeDeadlines } from '#libs/domain/regulation/deadlines.js';
-import { DEFAULT_REGULATION_CONFIG } from '#libs/domain/regulation/regulation-config.js';
+import { DEFAULT_REGULATION_CONFIG, parseRegulationConfig } from '#libs/domain/regulation/regulation-config.js';
 import { DEADLINES, deadlineProjection } from './deadline.projection.js';
 
 const projection = deadlineProjection(DEFAULT_REGULATION_CONFIG);
@@ -46,5 +46,14 @@ describe('the deadline projection', () => {
     const ddl = table!.ddl('"read_models"."deadlines_g1"', 'deadlines_g1').join('\n');
     expect(ddl).toContain(`(due_at, deadline_id) WHERE status = 'open'`);
     expect(ddl).toContain('pg_notify');
+  });
+
+  it('gets a new version when the rules change, so the runtime rebuilds it, but not when only the day rates do', () => {
+    const local = parseRegulationConfig({ rulesVersion: 'local', deadlines: { visit: { unit: 'working_days', amount: 2 } } });
+    const rates = { ...DEFAULT_REGULATION_CONFIG, dayRates: { ...DEFAULT_REGULATION_CONFIG.dayRates, '2025': 5900 } };
+    expect(deadlineProjection(local).version).not.toBe(projection.version);
+    expect(deadlineProjection(rates).version).toBe(projection.version);
+    expect(deadlineProjection(DEFAULT_REGULATION_CONFIG).version).toBe(projection.version);
+    expect(projection.version).toBeLessThan(2 ** 31);
   });
 });

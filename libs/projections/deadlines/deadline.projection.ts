@@ -10,6 +10,22 @@ export const DEADLINE_CHANNEL = 'overgang_deadline_changed';
 
 const TABLE_VERSION = 1;
 
+/**
+ * A number that changes whenever the rules that decide the rows change (not the day rates, which are applied when
+ * liability is read), so that changing REGULATION_CONFIG makes the runtime rebuild the read models by itself.
+ */
+export const rulesFingerprint = (config: RegulationConfig): number => {
+  const { rulesVersion, deadlines, workingDays, municipalityOverrides } = config;
+  const text = JSON.stringify([rulesVersion, deadlines, workingDays, municipalityOverrides]);
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash % 1_000_000;
+};
+
+/** Table layout and rules together; fits PostgreSQL's integer while TABLE_VERSION stays below 2,000. */
+export const projectionVersion = (tableVersion: number, config: RegulationConfig): number =>
+  tableVersion * 1_000_000 + rulesFingerprint(config);
+
 const COLUMNS = [
   'deadline_id',
   'case_id',
@@ -90,7 +106,7 @@ export const admissionFacts = (history: readonly CaseEventRecord[]): AdmissionFa
  */
 export const deadlineProjection = (config: RegulationConfig): CaseProjection => ({
   name: 'deadlines',
-  version: TABLE_VERSION,
+  version: projectionVersion(TABLE_VERSION, config),
   tables: [table],
   project: (history) => {
     const admission = admissionFacts(history);

@@ -1,7 +1,7 @@
 import { computeLiability } from '#libs/domain/regulation/liability.js';
 import type { RegulationConfig } from '#libs/domain/regulation/regulation-config.js';
 import type { CaseEventRecord } from '#libs/domain/transfer-case/events.js';
-import { admissionFacts } from '../deadlines/deadline.projection.js';
+import { admissionFacts, projectionVersion } from '../deadlines/deadline.projection.js';
 import type { CaseProjection, ReadModelTable } from '../runtime/case-projection.js';
 
 export const LIABILITY_PERIODS = 'liability_periods';
@@ -58,7 +58,7 @@ const latestInstant = (history: readonly CaseEventRecord[]): string => {
 
 export const liabilityProjection = (config: RegulationConfig): CaseProjection => ({
   name: 'liability',
-  version: TABLE_VERSION,
+  version: projectionVersion(TABLE_VERSION, config),
   tables: [table],
   project: (history) => {
     const admission = admissionFacts(history);
