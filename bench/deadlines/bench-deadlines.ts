@@ -88,6 +88,8 @@ const waitUntil = async (probe: () => Promise<boolean>, timeoutMs: number, what:
 const main = async (): Promise<void> => {
   const database = await createTestDatabase('overgang_bench_deadlines');
   const pool = new pg.Pool({ connectionString: database.url, max: 20 });
+  // An idle connection that drops is replaced; without a listener its error would end the bench.
+  pool.on('error', () => {});
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const prefix = `overgang-bench-deadlines-${randomBytes(4).toString('hex')}`;
   const dropKeys = async (): Promise<number> => {

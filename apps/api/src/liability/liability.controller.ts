@@ -12,6 +12,7 @@ import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators.js';
 import { ApiReadProblems, ProblemDto } from '../http/api-problems.js';
 import { ProblemException } from '../http/problem.exception.js';
 import { APP_CONFIG, PG_POOL } from '../infrastructure/tokens.js';
+import { LiabilityAnswer } from './liability-answer.js';
 import { LiabilityQueryDto } from './liability-query.dto.js';
 
 export const LEGAL_CLOCK = Symbol('LegalClock');
@@ -39,7 +40,7 @@ export class LiabilityController {
       '`to` the first day not owed (`null` while the period runs); amounts in NOK at each year’s configured rate; ' +
       'days of a year without a rate are counted in `rateMissingDays` and priced 0.',
   })
-  @ApiOkResponse({ description: '{ items: [{ municipalityCode, month, owedDays, owedAmount, disputedDays, disputedAmount, rateMissingDays, cases }] }' })
+  @ApiOkResponse({ type: LiabilityAnswer, description: 'One item per municipality and month, oldest month first' })
   @ApiResponse({ status: 400, description: 'Invalid query: `errors` lists every bad parameter', type: ProblemDto })
   @ApiReadProblems()
   async liability(
