@@ -158,6 +158,13 @@ describe('GET /cases', () => {
     expect((await queue(harness.office, `&hospitalOrgNumber=${OTHER_HOSPITAL.orgNumber}`)).items).toEqual([]);
   });
 
+  it("filters status=open to the cases that can still move on, in the queue's order", async () => {
+    const all = (await queue(harness.hospital, '')).items;
+    const open = (await queue(harness.hospital, '&status=open')).items;
+    const stillOpen = all.filter((item) => ['notified', 'awaiting_decision', 'decided'].includes(item.status));
+    expect(open.map((item) => item.caseId)).toEqual(stillOpen.map((item) => item.caseId));
+  });
+
   it('reads its own write with ?minPosition=, and answers 503 with Retry-After for a position not reached', async () => {
     const caseId = ours[3]!;
     const answer = await record(harness.hospital, `/cases/${caseId}/discharge-readiness`, sample.readiness());

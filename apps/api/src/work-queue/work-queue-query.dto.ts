@@ -15,7 +15,7 @@ const Optional = (description: string, schema: Record<string, unknown>, ...valid
 
 /** `GET /cases`: the work queue's filters and page (api.md, Queries). */
 export class WorkQueueQueryDto {
-  @Optional('Only cases in this status', { enum: [...CASE_STATUSES] }, IsIn([...CASE_STATUSES], { message: `$property must be one of: ${CASE_STATUSES.join(', ')}` }))
+  @Optional("Only cases in this status; `open`: notified, awaiting_decision or decided", { enum: [...CASE_STATUSES, 'open'] }, IsIn([...CASE_STATUSES, 'open'], { message: `$property must be one of: ${[...CASE_STATUSES, 'open'].join(', ')}` }))
   status?: string;
 
   @Optional('Kommunenummer', { type: String, pattern: '^\\d{4}$', example: '5001' }, Matches(/^\d{4}$/, { message: '$property must be a municipality code of 4 digits' }))

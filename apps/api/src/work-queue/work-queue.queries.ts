@@ -98,7 +98,9 @@ export class WorkQueueQueries {
     if (principal.role === 'hospital_staff') add((p) => `hospital_org_number = ${p}`, principal.org);
     else if (principal.role === 'allocation_officer') add((p) => `municipality_code = ${p}`, principal.org);
     else where.push('false');
-    if (filter.status !== undefined) add((p) => `status = ${p}`, filter.status);
+    // `open`: every status a case can still move on from (the queue's default view).
+    if (filter.status === 'open') add((p) => `status = ANY(${p}::text[])`, ['notified', 'awaiting_decision', 'decided']);
+    else if (filter.status !== undefined) add((p) => `status = ${p}`, filter.status);
     if (filter.municipalityCode !== undefined) add((p) => `municipality_code = ${p}`, filter.municipalityCode);
     if (filter.hospitalOrgNumber !== undefined) add((p) => `hospital_org_number = ${p}`, filter.hospitalOrgNumber);
     if (filter.readyBefore !== undefined) {

@@ -667,6 +667,63 @@ export interface components {
             /** @example 974749025 */
             orgNumber: string;
         };
+        LiabilityAnswer: {
+            items: components["schemas"]["LiabilityItemAnswer"][];
+        };
+        LiabilityCaseAnswer: {
+            /** @description NOK */
+            amount: number;
+            /** Format: uuid */
+            caseId: string;
+            days: number;
+            periods: components["schemas"]["LiabilityPeriodAnswer"][];
+            rateMissingDays: number;
+            /**
+             * @description disputed when any of its days in the month is
+             * @enum {string}
+             */
+            status: "owed" | "disputed";
+        };
+        LiabilityItemAnswer: {
+            cases: components["schemas"]["LiabilityCaseAnswer"][];
+            /** @description NOK */
+            disputedAmount: number;
+            /** @description Days the hospital’s own omission under §§ 8–10 puts in dispute */
+            disputedDays: number;
+            /**
+             * @description YYYY-MM; only this month’s days are counted
+             * @example 2024-01
+             */
+            month: string;
+            /** @example 5001 */
+            municipalityCode: string;
+            /** @description NOK */
+            owedAmount: number;
+            owedDays: number;
+            rateMissingDays: number;
+        };
+        LiabilityPeriodAnswer: {
+            /** @description This month's amount in NOK */
+            amount: number;
+            /** @description This month's days of the period */
+            days: number;
+            /**
+             * Format: date
+             * @description First liable day (Europe/Oslo)
+             * @example 2024-01-01
+             */
+            from: string;
+            /** @description Days of a year with no configured rate, priced 0 */
+            rateMissingDays: number;
+            /** @enum {string} */
+            status: "owed" | "disputed";
+            /**
+             * Format: date
+             * @description First day not owed; null while the period runs
+             * @example 2024-01-04
+             */
+            to: string | null;
+        };
         NotifyAdmissionDto: {
             /** Format: date-time */
             admittedAt: string;
@@ -1332,8 +1389,8 @@ export interface operations {
                 municipalityCode?: string;
                 /** @description Only cases declared ready for discharge before this instant, or before the start of this day (Europe/Oslo) */
                 readyBefore?: string;
-                /** @description Only cases in this status */
-                status?: "notified" | "awaiting_decision" | "decided" | "transferred" | "withdrawn";
+                /** @description Only cases in this status; `open`: notified, awaiting_decision or decided */
+                status?: "notified" | "awaiting_decision" | "decided" | "transferred" | "withdrawn" | "open";
             };
             header?: never;
             path?: never;
@@ -3573,12 +3630,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { items: [{ municipalityCode, month, owedDays, owedAmount, disputedDays, disputedAmount, rateMissingDays, cases }] } */
+            /** @description One item per municipality and month, oldest month first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LiabilityAnswer"];
+                };
             };
             /** @description Invalid query: `errors` lists every bad parameter */
             400: {

@@ -102,7 +102,7 @@ export default function Hospital() {
         <section aria-labelledby="own-cases" className="stack">
           <h2 id="own-cases">Våre saker</h2>
           <Paragraph data-size="sm">Åpne en sak for å melde utskrivningsklar (§ 9), trekke tilbake, gi anbefaling eller avmelde.</Paragraph>
-          <CaseTable caption="Sykehusets åpne saker" filters={{}} />
+          <CaseTable caption="Sykehusets åpne saker" filters={{ status: 'open' }} />
         </section>
       </div>
     </div>

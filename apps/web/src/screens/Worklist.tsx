@@ -126,7 +126,7 @@ export default function Worklist() {
           </Select>
         </Field>
       </div>
-      <CaseTable caption="Åpne saker" filters={{ status: status || undefined, hospitalOrgNumber: hospital || undefined }} />
+      <CaseTable caption="Åpne saker" filters={{ status: status || 'open', hospitalOrgNumber: hospital || undefined }} />
     </div>
   );
 }
