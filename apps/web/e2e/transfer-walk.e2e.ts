@@ -143,7 +143,7 @@ describe('the web app in Chromium, against the real API', () => {
     expect(await page.getByLabel('Notater (valgfritt)').inputValue()).toBe('Mine notater');
     await screen('06-sak-412');
     await page.getByRole('button', { name: 'Registrer oppfølging' }).click();
-    await page.getByText('Registrert.').waitFor();
+    await page.getByText('Registrert.', { exact: true }).waitFor();
   });
 
   it('auditor: finds the decision as innflytelse with its evidence, no names', async () => {

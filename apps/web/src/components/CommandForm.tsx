@@ -11,6 +11,7 @@ interface Props<Ctx> {
   readonly ctx: Ctx;
   readonly caseId: string;
   readonly revision: number;
+  readonly onRecorded?: () => void;
 }
 
 /** Sends one command with `If-Match`; API problems land beside their fields; a 412 reloads the case and keeps the input. */
@@ -25,7 +26,7 @@ export const sendCommand = async (caseId: string, path: string, body: Record<str
   return answer;
 };
 
-export function CommandForm<Ctx>({ spec, ctx, caseId, revision }: Props<Ctx>) {
+export function CommandForm<Ctx>({ spec, ctx, caseId, revision, onRecorded }: Props<Ctx>) {
   const idPrefix = useId().replace(/:/g, '');
   const queryClient = useQueryClient();
   const [values, setValues] = useState<Values>(() => spec.initial(ctx));
@@ -39,6 +40,7 @@ export function CommandForm<Ctx>({ spec, ctx, caseId, revision }: Props<Ctx>) {
     onSuccess: async () => {
       setDone(true);
       setValues(spec.initial(ctx));
+      onRecorded?.();
       await queryClient.invalidateQueries({ queryKey: ['case', caseId] });
       await queryClient.invalidateQueries({ queryKey: ['cases'] });
     },

@@ -1,5 +1,6 @@
 import { Alert, Card, Heading, Paragraph, Spinner, Table, Tabs, Tag } from '@digdir/designsystemet-react';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useParams } from 'react-router';
 import { getJson, revisionOf } from '../api/client';
 import type { CaseRead, HistoryItem } from '../api/types';
@@ -14,6 +15,8 @@ import { openDeadlines } from './case-history';
 export default function CaseScreen() {
   const { caseId = '' } = useParams();
   const session = useSession();
+  const [selected, setSelected] = useState<string | null>(null);
+  const [recorded, setRecorded] = useState<string | null>(null);
   const view = useQuery({
     queryKey: ['case', caseId, 'view'],
     queryFn: async () => {
@@ -102,7 +105,13 @@ export default function CaseScreen() {
       {commands.length > 0 && (
         <section aria-labelledby="actions-title" className="stack">
           <h2 id="actions-title">Handlinger</h2>
-          <Tabs defaultValue={commands[0]!.id}>
+          {recorded && (
+            <Alert data-color="success" role="status">
+              <Paragraph>Registrert: {recorded}.</Paragraph>
+            </Alert>
+          )}
+          {/* A command that no longer applies (readiness once declared) hands its place to the first one that does. */}
+          <Tabs value={commands.some((spec) => spec.id === selected) ? selected! : commands[0]!.id} onChange={setSelected}>
             <Tabs.List>
               {commands.map((spec) => (
                 <Tabs.Tab key={spec.id} value={spec.id}>
@@ -112,7 +121,13 @@ export default function CaseScreen() {
             </Tabs.List>
             {commands.map((spec) => (
               <Tabs.Panel key={spec.id} value={spec.id}>
-                <CommandForm spec={spec} ctx={{ view: c, role: session!.role }} caseId={caseId} revision={c.revision} />
+                <CommandForm
+                  spec={spec}
+                  ctx={{ view: c, role: session!.role }}
+                  caseId={caseId}
+                  revision={c.revision}
+                  onRecorded={() => setRecorded(spec.title)}
+                />
               </Tabs.Panel>
             ))}
           </Tabs>
