@@ -15,7 +15,7 @@ const afterPendingIo = (): Promise<Idle> => new Promise((resolve) => setImmediat
 
 /**
  * Takes what a subscription has available as batches: every buffered event, plus what keeps arriving without a pause
- * of `maxWaitMs`, up to `maxEvents`. `waiting` is true while the reader has nothing and waits for the store: caught up.
+ * of `maxWaitMs`, up to `maxEvents`.
  */
 export class EventBatches {
   readonly #iterator: AsyncIterator<RecordedEvent>;
@@ -27,17 +27,9 @@ export class EventBatches {
     this.#iterator = subscription[Symbol.asyncIterator]();
   }
 
-  get waiting(): boolean {
-    return this.#waiting;
-  }
-
-  get done(): boolean {
-    return this.#done;
-  }
-
   /**
-   * The next batch; null when the subscription has ended. An empty batch means the reader has just caught up (it has
-   * nothing and must wait for the store): the next call then waits for new events.
+   * The next batch; null when the subscription has ended. An empty batch means the reader has nothing buffered and
+   * waits for the store (caught up, or a read still under way): the next call then waits for new events.
    */
   async next(limits: BatchLimits): Promise<RecordedEvent[] | null> {
     const events: RecordedEvent[] = [];

@@ -1,5 +1,4 @@
 import type pg from 'pg';
-import type { Logger } from 'pino';
 import type { EventStore, Position, RecordedEvent, Subscription } from '#libs/event-store/event-store.port.js';
 import { formatPosition, parsePosition } from '#libs/event-store/position.js';
 import { caseIdOfStream, type CaseProjection, type ProjectedRow } from './case-projection.js';
@@ -24,7 +23,6 @@ export interface FollowerDeps {
   readonly projection: CaseProjection;
   readonly generation: number;
   readonly fence: LockFence;
-  readonly logger: Logger;
   readonly settings: FollowerSettings;
 }
 
@@ -40,7 +38,6 @@ export class GenerationFollower {
   #stopped = false;
   #position: Position | null = null;
   #eventsProcessed = 0;
-  #caughtUp = false;
   /** Big batches until the first catch-up, and again whenever a live batch comes full (fallen behind). */
   #catchingUp = true;
   #run: Promise<void> | null = null;
@@ -61,11 +58,6 @@ export class GenerationFollower {
 
   get eventsProcessed(): number {
     return this.#eventsProcessed;
-  }
-
-  /** Everything the subscription delivered is committed and it waits for new events. */
-  get caughtUp(): boolean {
-    return this.#caughtUp;
   }
 
   /** Runs until stopped or failed; `onCaughtUp` is called (on this follower's connection, between batches) each time it catches up. */
@@ -125,7 +117,6 @@ export class GenerationFollower {
         if (events.length === 0) {
           await commit;
           commit = null;
-          this.#caughtUp = true;
           this.#catchingUp = false;
           if (!this.#stopped) await onCaughtUp(this);
           continue;
@@ -184,7 +175,6 @@ export class GenerationFollower {
     });
     this.#position = last.position;
     this.#eventsProcessed += events.length;
-    this.#caughtUp = false;
   }
 }
 

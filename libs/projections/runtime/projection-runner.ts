@@ -154,7 +154,6 @@ export class ProjectionRunner {
       projection: this.projection,
       generation,
       fence: lock.fence,
-      logger: this.#logger,
       settings: this.#settings,
     });
   }
