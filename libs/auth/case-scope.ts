@@ -18,3 +18,20 @@ export const isInScope = (principal: Principal, owner: CaseOwnership): boolean =
       return false;
   }
 };
+
+/**
+ * The same scope as a filter on a list of cases: the owner fields a case must have (empty: every case), or null when
+ * the principal sees no case at all.
+ */
+export const caseScopeFilter = (principal: Principal): Partial<CaseOwnership> | null => {
+  switch (principal.role) {
+    case 'hospital_staff':
+      return { hospitalOrgNumber: principal.org };
+    case 'allocation_officer':
+      return { municipalityCode: principal.org };
+    case 'quality_auditor':
+      return principal.org === '*' ? {} : { municipalityCode: principal.org };
+    case 'admin':
+      return null;
+  }
+};

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { caseScopeFilter } from '#libs/auth/case-scope.js';
 import type { Principal } from '#libs/auth/principal.js';
 import type { LiabilityStatus } from '#libs/domain/regulation/liability.js';
 import { monthParts } from '#libs/domain/regulation/liability.js';
@@ -95,9 +96,10 @@ export class WorkQueueQueries {
       where.push(condition(`$${values.length}`));
     };
     // Scope first (api.md, Identity): staff see their hospital's cases, officers their municipality's.
-    if (principal.role === 'hospital_staff') add((p) => `hospital_org_number = ${p}`, principal.org);
-    else if (principal.role === 'allocation_officer') add((p) => `municipality_code = ${p}`, principal.org);
-    else where.push('false');
+    const scope = caseScopeFilter(principal);
+    if (scope === null) where.push('false');
+    if (scope?.hospitalOrgNumber !== undefined) add((p) => `hospital_org_number = ${p}`, scope.hospitalOrgNumber);
+    if (scope?.municipalityCode !== undefined) add((p) => `municipality_code = ${p}`, scope.municipalityCode);
     // `open`: every status a case can still move on from (the queue's default view).
     if (filter.status === 'open') add((p) => `status = ANY(${p}::text[])`, ['notified', 'awaiting_decision', 'decided']);
     else if (filter.status !== undefined) add((p) => `status = ${p}`, filter.status);
