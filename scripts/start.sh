@@ -11,6 +11,7 @@ export PORT=${PORT:-3000}
 export HOST=${HOST:-127.0.0.1}
 
 bash scripts/setup.sh
+npm run build:web
 
 logs="$root/.local/logs"
 mkdir -p "$logs"
