@@ -18,6 +18,14 @@ const screen = async (name: string): Promise<void> => {
   checked.push(name);
 };
 
+const tabUntil = async (focused: () => boolean): Promise<void> => {
+  for (let presses = 0; presses < 30; presses++) {
+    if (await page.evaluate(focused)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error('nothing reachable by Tab matched');
+};
+
 const timeline = () => page.getByTestId('timeline');
 const openTab = (name: string) => page.getByRole('tab', { name }).click();
 
@@ -61,11 +69,15 @@ afterAll(async () => {
 describe('the web app in Chromium, against the real API', () => {
   let caseId = '';
 
-  it('hospital: signs in, notifies an admission with checked identifiers, declares readiness', async () => {
+  it('hospital: signs in by keyboard alone, notifies an admission with checked identifiers, declares readiness', async () => {
     await page.goto(`${base}/`);
     await page.getByRole('radio').first().waitFor();
     await screen('01-logg-inn');
-    await signInAs(page, base, 'Sykehuspersonell, St. Olavs hospital');
+    // By keyboard alone: Tab to the first identity (St. Olavs), Space to pick it, Tab to the button, Enter.
+    await tabUntil(() => document.activeElement?.getAttribute('type') === 'radio');
+    await page.keyboard.press('Space');
+    await tabUntil(() => document.activeElement?.textContent === 'Logg inn');
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: /Sykehus/ }).waitFor();
 
     await page.getByLabel('Fødselsnummer eller D-nummer').fill('12345678901');
