@@ -52,7 +52,8 @@ const removeKeys = async (redis: Redis, prefix: string): Promise<number> => {
   return keys.length;
 };
 
-const startStack = async (clock: string, prefix: string, regulation?: object): Promise<Stack> => {
+/** The API on `clock`, then the worker on `workerClock()` (read once the API is up), both on one database and prefix. */
+const startStack = async (clock: string, prefix: string, regulation?: object, workerClock = () => clock): Promise<Stack> => {
   const env = {
     CLOCK: clock,
     QUEUE_PREFIX: prefix,
@@ -70,7 +71,7 @@ const startStack = async (clock: string, prefix: string, regulation?: object): P
     env: workerEnv,
     hospital: new ApiClient(api.baseUrl, await api.token('hospital_staff', HOSPITAL.orgNumber, 'sykepleier')),
     office: new ApiClient(api.baseUrl, await api.token('allocation_officer', MUNICIPALITY, 'saksbehandler')),
-    worker: startWorkerProcess(workerEnv),
+    worker: startWorkerProcess({ ...workerEnv, CLOCK: workerClock() }),
     misses: async () => {
       const { rows } = await db.query<{ id: string; n: number }>(
         `SELECT data->>'deadlineId' AS id, count(*)::int AS n FROM event_store.events WHERE event_type = 'DeadlineMissed' GROUP BY 1`,
@@ -81,9 +82,10 @@ const startStack = async (clock: string, prefix: string, regulation?: object): P
       (await db.query<{ status: string }>('SELECT status FROM read_models.deadlines WHERE deadline_id = $1', [deadlineId]).catch(() => ({ rows: [] })))
         .rows[0]?.status,
     close: async () => {
-      await stack.worker.stop();
+      const code = await stack.worker.stop();
       await db.end();
       await api.close();
+      if (code !== 0) throw new Error(`the worker did not stop cleanly (exit ${code}):\n${stack.worker.output().slice(-3000)}`);
     },
   };
   return stack;
@@ -112,8 +114,11 @@ describe('deadlines on the legal clock', () => {
 
   beforeAll(async () => {
     redis = new Redis(REDIS_URL);
-    offset = MIDNIGHT - LEAD_MS - Date.now();
-    stack = await startStack(`offset:${offset}`, prefix, regulation);
+    // The API only needs to be past the day's events; the worker's clock, set once the API is up, decides the firing.
+    stack = await startStack(`offset:${MIDNIGHT + 60_000 - Date.now()}`, prefix, regulation, () => {
+      offset = MIDNIGHT - LEAD_MS - Date.now();
+      return `offset:${offset}`;
+    });
   }, 30_000);
 
   afterAll(async () => {

@@ -5,7 +5,7 @@ export const WORKER_MAIN = 'dist/apps/worker/src/main.js';
 export interface RunningWorker {
   readonly process: ChildProcess;
   output(): string;
-  /** SIGTERM and wait for a clean exit, or SIGKILL: the worker dies mid-flight. */
+  /** SIGTERM and wait for a clean exit (SIGKILL after 10 s), or SIGKILL: the worker dies mid-flight. */
   stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<number | null>;
 }
 
@@ -25,7 +25,9 @@ export const startWorkerProcess = (env: Record<string, string>): RunningWorker =
       if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       child.kill(signal);
-      return exited;
+      // A worker that does not stop within 10 s is killed, and the test sees a null exit code.
+      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      return exited.finally(() => clearTimeout(killer));
     },
   };
 };
