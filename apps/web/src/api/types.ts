@@ -31,5 +31,5 @@ export interface Page<T> {
   readonly nextCursor: string | null;
 }
 
-/** One item of GET /liability: a municipality's month. */
-export type { LiabilityReportItem as LiabilityMonth } from '#libs/projections/liability/liability-as-of.js';
+/** One item of GET /liability: a municipality's month (generated from the OpenAPI schema). */
+export type LiabilityMonth = Schemas['LiabilityItemAnswer'];

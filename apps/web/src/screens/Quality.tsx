@@ -3,7 +3,7 @@ import * as Plot from '@observablehq/plot';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router';
-import { getJson } from '../api/client';
+import { api, unwrap } from '../api/client';
 import { currentToken } from '../auth/session';
 import { useSession } from '../auth/use-session';
 import type { AllocationAssessment, LiabilityMonth } from '../api/types';
@@ -104,7 +104,7 @@ export default function Quality() {
   const assessments = useAssessments(filters);
   const liability = useQuery({
     queryKey: ['liability'],
-    queryFn: async () => (await getJson<{ items: LiabilityMonth[] }>('/api/v1/liability')).body.items,
+    queryFn: async (): Promise<LiabilityMonth[]> => (await unwrap(api.GET('/api/v1/liability'))).items,
     retry: false,
   });
 
