@@ -42,6 +42,16 @@ const waitForHealth = async (baseUrl: string, child: ChildProcess, output: () =>
   throw new Error(`the API did not become healthy:\n${output()}`);
 };
 
+/** SIGTERM, and SIGKILL when it has not exited within `graceMs`: a test run never hangs on a stuck shutdown. */
+export const stopProcess = async (child: ChildProcess, graceMs = 10_000): Promise<void> => {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+};
+
 export interface SpawnedApi {
   readonly baseUrl: string;
   readonly process: ChildProcess;
@@ -100,11 +110,7 @@ export const startApp = async (env: Record<string, string> = {}, databasePrefix 
     process: child,
     token: (role, org, sub) => signDevToken(keys.privateKey, { role, org, sub }),
     close: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await stopProcess(child);
       await database.drop();
       await rm(keyDir, { recursive: true, force: true });
     },

@@ -6,7 +6,7 @@ import { loadOrCreateDevKeys } from '#libs/auth/dev-keys.js';
 import { signDevToken } from '#libs/auth/dev-token.js';
 import type { Role } from '#libs/auth/principal.js';
 import { createTestDatabase, type TestDatabase } from '#libs/testing/postgres.js';
-import { spawnApi } from '#libs/testing/running-api.js';
+import { spawnApi, stopProcess } from '#libs/testing/running-api.js';
 
 /** Several built API processes over one fresh database and one dev key pair, as a scaled-out deployment runs. */
 export interface ApiCluster {
@@ -24,12 +24,7 @@ export const startApiCluster = async (size: number): Promise<ApiCluster> => {
   const baseUrls: string[] = [];
   const stop = async (): Promise<void> => {
     await Promise.all(
-      children.map(async (child) => {
-        if (child.exitCode !== null) return;
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }),
+      children.map((child) => stopProcess(child)),
     );
     await database.drop();
     await rm(keyDir, { recursive: true, force: true });
