@@ -35,6 +35,7 @@ node dist/scripts/seed-demo.js --api "$base"
 
 cat <<MSG
 overgang is running (logs in .local/logs/).
+  Web app:   $base/   (sign in with the role picker)
   API docs:  $base/docs
   Health:    $base/health
   A token:   npm run token -- --role allocation_officer --org 5001
