@@ -28,6 +28,25 @@ describe('the API process', () => {
     expect(await page.text()).toContain('swagger');
   });
 
+  it('declares the 200 response schema of the case and audit reads in the OpenAPI document', async () => {
+    type Schema = { $ref?: string; properties?: Record<string, Schema>; items?: Schema };
+    const document = (await (await fetch(`${running.baseUrl}/docs-json`)).json()) as {
+      paths: Record<string, { get?: { responses: Record<string, { content?: Record<string, { schema: Schema }> }> } }>;
+      components: { schemas: Record<string, Schema> };
+    };
+    const resolve = (schema: Schema | undefined): Schema | undefined =>
+      schema?.$ref === undefined ? schema : document.components.schemas[schema.$ref.replace('#/components/schemas/', '')];
+    const ok = (path: string): Schema | undefined =>
+      resolve(document.paths[path]?.get?.responses['200']?.content?.['application/json']?.schema);
+
+    expect(Object.keys(ok('/api/v1/cases/{caseId}')?.properties ?? {})).toEqual(
+      expect.arrayContaining(['caseId', 'status', 'patient', 'readySince', 'nextDeadline', 'revision', 'position']),
+    );
+    expect(Object.keys(resolve(ok('/api/v1/audit/allocations')?.properties?.items?.items)?.properties ?? {})).toEqual(
+      expect.arrayContaining(['decisionId', 'level', 'ladderStep', 'conditions', 'influenceQuality', 'ruleVersion']),
+    );
+  });
+
   it('serves Prometheus metrics with request latencies', async () => {
     await fetch(`${running.baseUrl}/health`);
     const response = await fetch(`${running.baseUrl}/metrics`);

@@ -8,6 +8,7 @@ import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators.js';
 import { ApiReadProblems, ProblemDto } from '../http/api-problems.js';
 import { ProblemException } from '../http/problem.exception.js';
 import { invalidInput } from '../http/validation.pipe.js';
+import { AllocationsAnswer, SummaryAnswer } from './audit-answer.js';
 import { AllocationAuditQueries, type SummaryItem } from './allocation-audit.queries.js';
 import { CSV_HEADER, csvLine } from './assessment-csv.js';
 import { auditFilter, decodeCursor, encodeCursor, type AuditFilter } from './audit-filter.js';
@@ -39,7 +40,7 @@ export class AuditController {
     summary: 'One AllocationAssessment per decision, oldest decision first',
     description: 'Officers see their own municipality, auditors theirs (or all with org `*`); filters narrow that further.',
   })
-  @ApiOkResponse({ description: '{ items: AllocationAssessment[], nextCursor: string | null }' })
+  @ApiOkResponse({ type: AllocationsAnswer, description: 'AllocationAssessment items; nextCursor is null on the last page' })
   @ApiResponse({ status: 400, description: 'Invalid query: `errors` lists every bad parameter', type: ProblemDto })
   @ApiReadProblems()
   async allocations(
@@ -93,7 +94,7 @@ export class AuditController {
     description:
       '`month` is the Europe/Oslo month of `decidedAt`. Shares are of the group\'s decisions; `appealRate` is per level; the median counts decisions with a readiness in force.',
   })
-  @ApiOkResponse({ description: '{ groupBy, items: SummaryItem[] }' })
+  @ApiOkResponse({ type: SummaryAnswer, description: 'One item per group, ordered by group' })
   @ApiResponse({ status: 400, description: 'Invalid query: `errors` lists every bad parameter', type: ProblemDto })
   @ApiReadProblems()
   async summary(

@@ -6,6 +6,7 @@ import type { CaseView } from '#libs/domain/transfer-case/case-view.js';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators.js';
 import { ApiReadProblems } from '../http/api-problems.js';
 import { CaseIdPipe } from './case-id.pipe.js';
+import { CaseHistoryAnswer, CaseReadAnswer } from './case-read-answer.js';
 import type { CaseSummaryFields } from '../work-queue/case-summary-fields.js';
 import { GetCase, GetCaseHistory, type HistoryItem } from './case-reads.js';
 import { entityTag } from './command-request.js';
@@ -19,7 +20,7 @@ export class CaseReadsController {
   @Get(':caseId')
   @Roles('hospital_staff', 'allocation_officer')
   @ApiOperation({ summary: 'One case with its current state; ETag carries its revision' })
-  @ApiOkResponse({ description: 'CaseSummary with the current state' })
+  @ApiOkResponse({ type: CaseReadAnswer, description: 'CaseSummary with the current state' })
   @ApiReadProblems()
   async getCase(
     @Param('caseId', CaseIdPipe) caseId: string,
@@ -34,7 +35,7 @@ export class CaseReadsController {
   @Get(':caseId/history')
   @Roles('hospital_staff', 'allocation_officer', 'quality_auditor')
   @ApiOperation({ summary: 'Every event of the case in order (patient pseudonymised for auditors)' })
-  @ApiOkResponse({ description: 'The events, oldest first' })
+  @ApiOkResponse({ type: CaseHistoryAnswer, description: 'The events, oldest first' })
   @ApiReadProblems()
   async history(@Param('caseId', CaseIdPipe) caseId: string, @Req() request: AuthenticatedRequest): Promise<{ items: HistoryItem[] }> {
     return { items: await this.queryBus.execute(new GetCaseHistory(caseId, request.principal!)) };

@@ -7,6 +7,7 @@ import { ApiReadProblems, ProblemDto } from '../http/api-problems.js';
 import { invalidInput } from '../http/validation.pipe.js';
 import { PG_POOL } from '../infrastructure/tokens.js';
 import { awaitProjectionPosition, readProjection } from '../projections/projection-position.js';
+import { WorkQueueAnswer } from './case-summary-answer.js';
 import { DEFAULT_QUEUE_PAGE, WorkQueueQueryDto } from './work-queue-query.dto.js';
 import { decodeQueueCursor, encodeQueueCursor, WorkQueueQueries, type WorkQueueItem } from './work-queue.queries.js';
 
@@ -27,7 +28,7 @@ export class WorkQueueController {
     summary: 'The work queue: CaseSummary items sorted by next deadline (none last), cursor-paginated',
     description: 'Hospital staff see their hospital\'s cases, allocation officers their municipality\'s; filters narrow that.',
   })
-  @ApiOkResponse({ description: '{ items: CaseSummary[], nextCursor: string | null }' })
+  @ApiOkResponse({ type: WorkQueueAnswer, description: 'CaseSummary items in queue order; nextCursor is null on the last page' })
   @ApiResponse({ status: 400, description: 'Invalid query: `errors` lists every bad parameter', type: ProblemDto })
   @ApiReadProblems()
   async list(

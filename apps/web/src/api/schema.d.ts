@@ -531,6 +531,76 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ActorAnswer: {
+            /** @description The caller's subject, or the system component's id */
+            id: string;
+            /** @description Organisation number or municipality code; `*` for the system */
+            organisation: string;
+            /**
+             * @description The caller's role, or `system`
+             * @example allocation_officer
+             */
+            role: string;
+        };
+        AllocationAssessmentAnswer: {
+            appealed: boolean;
+            /** @enum {string} */
+            basis: "direct_dialogue" | "written_notice";
+            /** Format: uuid */
+            caseId: string;
+            conditions: components["schemas"]["ConditionsAnswer"];
+            /** @description Null when no readiness stood at the decision */
+            daysFromReadinessToDecision: number | null;
+            /** Format: date-time */
+            decidedAt: string;
+            /** Format: uuid */
+            decisionId: string;
+            /**
+             * @description Null when none
+             * @enum {string|null}
+             */
+            deviationCategory: "professional_need" | "capacity" | "safety" | "user_changed_mind" | "other" | null;
+            /** @description The modes of the counted dialogues */
+            dialogueModes: ("in_person" | "video" | "phone")[];
+            /** @description Null when no recommendation is in the evidence */
+            followedHospitalRecommendation: boolean | null;
+            /**
+             * @description The latest follow-up after the transfer that carried out this decision; null when none
+             * @enum {string|null}
+             */
+            followUp: "service_fits" | "service_changed" | "readmitted" | null;
+            /** @example 974749025 */
+            hospitalOrgNumber: string;
+            /**
+             * @description Null for `deltakelse`
+             * @enum {string|null}
+             */
+            influenceQuality: "full" | "partial" | null;
+            /** @enum {string} */
+            ladderStep: "brukerperspektiv" | "brukerdeltakelse" | "brukerinnflytelse" | "brukerstyring";
+            lateRegistrations: components["schemas"]["LateRegistrationAnswer"][];
+            /** @enum {string} */
+            level: "deltakelse" | "innflytelse";
+            /** @description The false conditions, at every level */
+            missingConditions: ("alternativesPresented" | "consequencesExplained" | "preferenceRecorded" | "decisionFollowsPreference")[];
+            /** @example 5001 */
+            municipalityCode: string;
+            participationDeclined: boolean;
+            /** @description Keyed pseudonym of the national ID; never the ID itself */
+            patientPseudonym: string;
+            professionalsPresent: number;
+            proxyChoice: boolean;
+            /** @example 1 */
+            ruleVersion: number;
+            /** @enum {string} */
+            serviceType: "home_care" | "short_term_stay" | "long_term_stay" | "rehabilitation" | "other";
+            support: components["schemas"]["SupportAnswer"];
+        };
+        AllocationsAnswer: {
+            items: components["schemas"]["AllocationAssessmentAnswer"][];
+            /** @description Pass as ?cursor= for the next page; null on the last page */
+            nextCursor: string | null;
+        };
         AppealDecisionDto: {
             /**
              * Format: date-time
@@ -543,6 +613,88 @@ export interface components {
              * @description When it happened in the world; default now
              */
             occurredAt?: string;
+        };
+        CaseHistoryAnswer: {
+            /** @description Oldest first */
+            items: components["schemas"]["HistoryItemAnswer"][];
+        };
+        CaseReadAnswer: {
+            /** Format: date-time */
+            admittedAt: string;
+            /** Format: uuid */
+            caseId: string;
+            /** @description Europe/Oslo calendar days from the day of readiness to today; null when not ready */
+            daysWaiting: number | null;
+            decisionCount: number;
+            expectedNeeds: string;
+            hospital: components["schemas"]["HospitalAnswer"];
+            hospitalRecommendation: components["schemas"]["HospitalRecommendationAnswer"] | null;
+            latestChoice: components["schemas"]["LatestChoiceAnswer"] | null;
+            latestDecision: components["schemas"]["LatestDecisionAnswer"] | null;
+            latestFollowUp: components["schemas"]["FollowUpAnswer"] | null;
+            /** @description The liable period still running, counted up to and including today; null when none runs */
+            liability: components["schemas"]["RunningLiabilityAnswer"] | null;
+            missedDeadlines: components["schemas"]["MissedDeadlineAnswer"][];
+            /** @example 5001 */
+            municipalityCode: string;
+            municipalResponse: components["schemas"]["MunicipalResponseAnswer"] | null;
+            /** @description The earliest open deadline; null when none */
+            nextDeadline: components["schemas"]["NextDeadlineAnswer"] | null;
+            /** @description The latest presentation still awaiting the user's choice: none recorded on it, no decision since */
+            openPresentation: components["schemas"]["OpenPresentationAnswer"] | null;
+            /** @description Null before any decision */
+            participation: components["schemas"]["ParticipationAnswer"] | null;
+            patient: components["schemas"]["PatientAnswer"];
+            /**
+             * @description Global position of the last event, `<commit>-<prepare>`
+             * @example 1234-5678
+             */
+            position: string;
+            /**
+             * Format: date-time
+             * @description When the current declaration of discharge readiness was made; null when none stands
+             */
+            readySince: string | null;
+            /** @description The case stream's revision (also the ETag) */
+            revision: number;
+            /** @enum {string} */
+            status: "notified" | "awaiting_decision" | "decided" | "transferred" | "withdrawn";
+            transfer: components["schemas"]["TransferAnswer"] | null;
+            visits: components["schemas"]["VisitAnswer"][];
+            withdrawal: components["schemas"]["WithdrawalAnswer"] | null;
+        };
+        CaseSummaryAnswer: {
+            /** Format: date-time */
+            admittedAt: string;
+            /** Format: uuid */
+            caseId: string;
+            /** @description Europe/Oslo calendar days from the day of readiness to today; null when not ready */
+            daysWaiting: number | null;
+            /** @example 974749025 */
+            hospitalOrgNumber: string;
+            latestDecision: components["schemas"]["SummaryDecisionAnswer"] | null;
+            /** @description The liable period still running, counted up to and including today; null when none runs */
+            liability: components["schemas"]["RunningLiabilityAnswer"] | null;
+            /** @example 5001 */
+            municipalityCode: string;
+            /** @description The earliest open deadline; null when none */
+            nextDeadline: components["schemas"]["NextDeadlineAnswer"] | null;
+            /** @description Null before any decision */
+            participation: components["schemas"]["ParticipationAnswer"] | null;
+            /**
+             * @description Global position of the last event the read model holds, `<commit>-<prepare>`
+             * @example 1234-5678
+             */
+            position: string | null;
+            /**
+             * Format: date-time
+             * @description Null when no readiness stands
+             */
+            readySince: string | null;
+            /** @description The case stream's revision */
+            revision: number;
+            /** @enum {string} */
+            status: "notified" | "awaiting_decision" | "decided" | "transferred" | "withdrawn";
         };
         CommandAnswer: {
             /** Format: uuid */
@@ -560,6 +712,12 @@ export interface components {
             revision: number;
             /** @description The visit id, when the command made one */
             visitId?: string;
+        };
+        ConditionsAnswer: {
+            alternativesPresented: boolean;
+            consequencesExplained: boolean;
+            decisionFollowsPreference: boolean;
+            preferenceRecorded: boolean;
         };
         DecideAllocationDto: {
             /**
@@ -631,6 +789,13 @@ export interface components {
             field: string;
             message: string;
         };
+        FollowUpAnswer: {
+            notes: string | null;
+            /** @enum {string} */
+            outcome: "service_fits" | "service_changed" | "readmitted";
+            /** Format: date-time */
+            reviewedAt: string;
+        };
         GiveHospitalRecommendationDto: {
             /**
              * Format: date-time
@@ -661,11 +826,98 @@ export interface components {
              */
             respondedAt?: string;
         };
+        HistoryItemAnswer: {
+            actor: components["schemas"]["ActorAnswer"];
+            /** @description Recorded more than 24 hours after it occurred (regulation.md) */
+            backdated: boolean;
+            /** @description The event's data as domain.md names it; for auditors the patient is a pseudonym and participants have no names */
+            data: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description When it happened in the world
+             */
+            occurredAt: string;
+            /**
+             * @description Global position, `<commit>-<prepare>`
+             * @example 1234-5678
+             */
+            position: string;
+            /**
+             * Format: date-time
+             * @description When it was recorded
+             */
+            recordedAt: string;
+            /** @description The event's revision in the case stream */
+            revision: number;
+            /** @enum {string} */
+            type: "AdmissionNotified" | "HospitalRecommendationGiven" | "UserWishRelayed" | "DischargeReadinessDeclared" | "DischargeReadinessRevoked" | "MunicipalResponseGiven" | "MunicipalVisitScheduled" | "MunicipalVisitConducted" | "OptionsPresented" | "UserChoiceRecorded" | "UserDeclinedDialogue" | "AllocationDecided" | "DecisionAppealed" | "PatientTransferred" | "CaseWithdrawn" | "FollowUpRecorded" | "DeadlineMissed";
+        };
+        HospitalAnswer: {
+            department: string;
+            name: string;
+            /** @example 974749025 */
+            orgNumber: string;
+        };
         HospitalDto: {
             department: string;
             name: string;
             /** @example 974749025 */
             orgNumber: string;
+        };
+        HospitalRecommendationAnswer: {
+            rationale: string;
+            /** @enum {string} */
+            serviceType: "home_care" | "short_term_stay" | "long_term_stay" | "rehabilitation" | "other";
+        };
+        LadderStepsAnswer: {
+            brukerdeltakelse: components["schemas"]["ShareAnswer"];
+            brukerinnflytelse: components["schemas"]["ShareAnswer"];
+            brukerperspektiv: components["schemas"]["ShareAnswer"];
+            brukerstyring: components["schemas"]["ShareAnswer"];
+        };
+        LateRegistrationAnswer: {
+            /**
+             * Format: date-time
+             * @description When it happened in the world
+             */
+            occurredAt: string;
+            /** Format: date-time */
+            recordedAt: string;
+            /** @enum {string} */
+            type: "AdmissionNotified" | "HospitalRecommendationGiven" | "UserWishRelayed" | "DischargeReadinessDeclared" | "DischargeReadinessRevoked" | "MunicipalResponseGiven" | "MunicipalVisitScheduled" | "MunicipalVisitConducted" | "OptionsPresented" | "UserChoiceRecorded" | "UserDeclinedDialogue" | "AllocationDecided" | "DecisionAppealed" | "PatientTransferred" | "CaseWithdrawn" | "FollowUpRecorded" | "DeadlineMissed";
+        };
+        LatestChoiceAnswer: {
+            optionId: string;
+            /** Format: uuid */
+            presentationId: string;
+            /** @enum {string} */
+            serviceType: "home_care" | "short_term_stay" | "long_term_stay" | "rehabilitation" | "other";
+            /** @enum {string} */
+            statedBy: "user" | "guardian" | "relative" | "advocate";
+        };
+        LatestDecisionAnswer: {
+            appealed: boolean;
+            /** Format: date-time */
+            decidedAt: string;
+            /** Format: uuid */
+            decisionId: string;
+            /** @enum {string} */
+            serviceType: "home_care" | "short_term_stay" | "long_term_stay" | "rehabilitation" | "other";
+            /** Format: date */
+            startDate: string;
+        };
+        LevelsAnswer: {
+            deltakelse: components["schemas"]["LevelShareAnswer"];
+            innflytelse: components["schemas"]["LevelShareAnswer"];
+        };
+        LevelShareAnswer: {
+            /** @description Appealed share of this level’s decisions; null when none */
+            appealRate: number | null;
+            count: number;
+            /** @description Of the group's decisions, 0–1 */
+            share: number;
         };
         LiabilityAnswer: {
             items: components["schemas"]["LiabilityItemAnswer"][];
@@ -724,6 +976,28 @@ export interface components {
              */
             to: string | null;
         };
+        MissedDeadlineAnswer: {
+            /** @enum {string} */
+            deadline: "admission_notice" | "readiness_notice" | "municipal_response" | "expected_ready" | "visit";
+            deadlineId: string;
+            /** Format: date-time */
+            dueAt: string;
+        };
+        MunicipalResponseAnswer: {
+            canReceive: boolean;
+            /** Format: date */
+            expectedReadyDate: string | null;
+            /** Format: date */
+            plannedTransferDate: string | null;
+            /** Format: date-time */
+            respondedAt: string;
+        };
+        NextDeadlineAnswer: {
+            /** Format: date-time */
+            dueAt: string;
+            /** @enum {string} */
+            kind: "admission_notice" | "readiness_notice" | "municipal_response" | "expected_ready" | "visit";
+        };
         NotifyAdmissionDto: {
             /** Format: date-time */
             admittedAt: string;
@@ -747,6 +1021,16 @@ export interface components {
             occurredAt?: string;
             patient: components["schemas"]["PatientDto"];
         };
+        OpenPresentationAnswer: {
+            /** @enum {string} */
+            channel: "in_dialogue" | "written";
+            options: components["schemas"]["PresentedOptionAnswer"][];
+            /** Format: uuid */
+            presentationId: string;
+            /** Format: date-time */
+            presentedAt: string;
+            visitId: string | null;
+        };
         OptionDto: {
             /** @description What choosing this option means for the user */
             consequences: string;
@@ -762,10 +1046,31 @@ export interface components {
             /** @enum {string} */
             role: "user" | "guardian" | "relative" | "advocate" | "peer_worker" | "municipal_caseworker" | "municipal_coordinator" | "hospital_staff" | "interpreter";
         };
+        ParticipationAnswer: {
+            /** @enum {string} */
+            ladderStep: "brukerperspektiv" | "brukerdeltakelse" | "brukerinnflytelse" | "brukerstyring";
+            /**
+             * @description The latest decision's participation level (participation.md)
+             * @enum {string}
+             */
+            level: "deltakelse" | "innflytelse";
+        };
+        PatientAnswer: {
+            name: string;
+            /** @description Fødselsnummer or D-number (11 digits) */
+            nationalId: string;
+        };
         PatientDto: {
             name: string;
             /** @description Fødselsnummer or D-number */
             nationalId: string;
+        };
+        PresentedOptionAnswer: {
+            consequences: string;
+            description: string;
+            optionId: string;
+            /** @enum {string} */
+            serviceType: "home_care" | "short_term_stay" | "long_term_stay" | "rehabilitation" | "other";
         };
         PresentOptionsDto: {
             /** @enum {string} */
@@ -886,6 +1191,22 @@ export interface components {
              */
             revokedAt?: string;
         };
+        RunningLiabilityAnswer: {
+            /** @description NOK */
+            amount: number;
+            /** @description Liable days up to and including today */
+            days: number;
+            /**
+             * Format: date
+             * @description First liable day (Europe/Oslo)
+             * @example 2024-01-01
+             */
+            from: string;
+            /** @description Days of a year with no configured rate, priced 0 */
+            rateMissingDays: number;
+            /** @enum {string} */
+            status: "owed" | "disputed";
+        };
         ScheduleMunicipalVisitDto: {
             location: string;
             /**
@@ -897,6 +1218,52 @@ export interface components {
             scheduledFor: string;
             /** @description Default: a new UUID, returned in the answer */
             visitId?: string;
+        };
+        ShareAnswer: {
+            count: number;
+            /** @description Of the group's decisions, 0–1 */
+            share: number;
+        };
+        SummaryAnswer: {
+            /** @enum {string} */
+            groupBy: "municipality" | "hospital" | "month";
+            items: components["schemas"]["SummaryItemAnswer"][];
+        };
+        SummaryDecisionAnswer: {
+            /** Format: date-time */
+            decidedAt: string;
+            /** Format: uuid */
+            decisionId: string;
+            /** @enum {string} */
+            serviceType: "home_care" | "short_term_stay" | "long_term_stay" | "rehabilitation" | "other";
+        };
+        SummaryItemAnswer: {
+            decisions: number;
+            /** @description Decisions with `influenceQuality: full` */
+            fullInfluence: components["schemas"]["ShareAnswer"];
+            /**
+             * @description Municipality code, hospital org number or month YYYY-MM, as groupBy says
+             * @example 5001
+             */
+            group: string;
+            ladderSteps: components["schemas"]["LadderStepsAnswer"];
+            levels: components["schemas"]["LevelsAnswer"];
+            /** @description Over the decisions with a readiness in force; null when none had */
+            medianDaysReadinessToDecision: number | null;
+        };
+        SupportAnswer: {
+            advocate: boolean;
+            /** @description An advocate from outside the services (`independent: true`) took part */
+            advocateIndependent: boolean;
+            interpreter: boolean;
+            peerWorker: boolean;
+            relative: boolean;
+        };
+        TransferAnswer: {
+            /** Format: uuid */
+            decisionId: string;
+            /** Format: date-time */
+            transferredAt: string;
         };
         TransferPatientDto: {
             decisionId: string;
@@ -911,6 +1278,23 @@ export interface components {
              */
             transferredAt?: string;
         };
+        VisitAnswer: {
+            /**
+             * Format: date-time
+             * @description Null until the visit is recorded as conducted
+             */
+            conductedAt: string | null;
+            location: string | null;
+            /** @enum {string|null} */
+            mode: "in_person" | "video" | "phone" | null;
+            /**
+             * Format: date-time
+             * @description Null for a visit recorded without being scheduled first
+             */
+            scheduledFor: string | null;
+            /** Format: uuid */
+            visitId: string;
+        };
         WebAuthConfigDto: {
             /** @description The OpenID Connect issuer (oidc only) */
             authority?: string;
@@ -924,6 +1308,11 @@ export interface components {
             /** @description Scopes to ask for (oidc only) */
             scope?: string;
         };
+        WithdrawalAnswer: {
+            details: string | null;
+            /** @enum {string} */
+            reason: "died" | "no_longer_needs_services" | "moved_municipality" | "other";
+        };
         WithdrawCaseDto: {
             details?: string;
             /**
@@ -933,6 +1322,11 @@ export interface components {
             occurredAt?: string;
             /** @enum {string} */
             reason: "died" | "no_longer_needs_services" | "moved_municipality" | "other";
+        };
+        WorkQueueAnswer: {
+            items: components["schemas"]["CaseSummaryAnswer"][];
+            /** @description Pass as ?cursor= for the next page; null on the last page */
+            nextCursor: string | null;
         };
     };
     responses: never;
@@ -1143,12 +1537,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { items: AllocationAssessment[], nextCursor: string | null } */
+            /** @description AllocationAssessment items; nextCursor is null on the last page */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AllocationsAnswer"];
+                };
             };
             /** @description Invalid query: `errors` lists every bad parameter */
             400: {
@@ -1301,12 +1697,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { groupBy, items: SummaryItem[] } */
+            /** @description One item per group, ordered by group */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SummaryAnswer"];
+                };
             };
             /** @description Invalid query: `errors` lists every bad parameter */
             400: {
@@ -1398,12 +1796,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description { items: CaseSummary[], nextCursor: string | null } */
+            /** @description CaseSummary items in queue order; nextCursor is null on the last page */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkQueueAnswer"];
+                };
             };
             /** @description Invalid query: `errors` lists every bad parameter */
             400: {
@@ -1589,7 +1989,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseReadAnswer"];
+                };
             };
             /** @description No or bad token (application/problem+json) */
             401: {
@@ -2507,7 +2909,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseHistoryAnswer"];
+                };
             };
             /** @description No or bad token (application/problem+json) */
             401: {

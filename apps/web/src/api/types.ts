@@ -1,6 +1,6 @@
 /**
- * Answer shapes the OpenAPI document does not describe (the read endpoints declare no response schema):
- * the same TypeScript types the API builds them from, imported type-only, so they cannot drift apart.
+ * Read answers typed by the same TypeScript types the API builds them from, imported type-only, so they cannot
+ * drift apart (the OpenAPI document describes them too, as schema.d.ts shows, e.g. `CaseReadAnswer`).
  */
 import type { CaseView } from '#libs/domain/transfer-case/case-view.js';
 import type { AllocationAssessment } from '#libs/domain/participation/allocation-assessment.js';

@@ -1,0 +1,308 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { Actor } from '#libs/event-store/event-store.port.js';
+import type { CaseView } from '#libs/domain/transfer-case/case-view.js';
+import {
+  CHOICE_STATED_BY,
+  DEADLINE_KINDS,
+  FOLLOW_UP_OUTCOMES,
+  PRESENTATION_CHANNELS,
+  SERVICE_TYPES,
+  TRANSFER_CASE_EVENT_TYPES,
+  VISIT_MODES,
+  WITHDRAWAL_REASONS,
+  type ChoiceStatedBy,
+  type DeadlineKind,
+  type FollowUpOutcome,
+  type PresentationChannel,
+  type PresentedOption,
+  type ServiceType,
+  type TransferCaseEventType,
+  type VisitMode,
+  type WithdrawalReason,
+} from '#libs/domain/transfer-case/events.js';
+import { CASE_STATUSES, type CaseStatus } from '#libs/domain/transfer-case/state.js';
+import { CaseSummaryFieldsAnswer } from '../work-queue/case-summary-answer.js';
+import type { HistoryItem } from './case-reads.js';
+
+/** The OpenAPI shapes of `GET /cases/{caseId}` and its history; `implements` keeps them to the types the handlers build. */
+
+type Part<K extends keyof CaseView> = NonNullable<CaseView[K]>;
+type Item<K extends keyof CaseView> = Part<K> extends (infer T)[] ? T : never;
+
+const DATE_TIME = { format: 'date-time' } as const;
+const NULLABLE_DATE_TIME = { format: 'date-time', nullable: true, type: String } as const;
+const NULLABLE_DATE = { format: 'date', nullable: true, type: String } as const;
+
+export class PatientAnswer implements Part<'patient'> {
+  @ApiProperty({ description: 'Fødselsnummer or D-number (11 digits)' })
+  nationalId!: string;
+
+  @ApiProperty()
+  name!: string;
+}
+
+export class HospitalAnswer implements Part<'hospital'> {
+  @ApiProperty({ example: '974749025' })
+  orgNumber!: string;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty()
+  department!: string;
+}
+
+export class HospitalRecommendationAnswer implements Part<'hospitalRecommendation'> {
+  @ApiProperty({ enum: [...SERVICE_TYPES] })
+  serviceType!: ServiceType;
+
+  @ApiProperty()
+  rationale!: string;
+}
+
+export class MunicipalResponseAnswer implements Part<'municipalResponse'> {
+  @ApiProperty(DATE_TIME)
+  respondedAt!: string;
+
+  @ApiProperty()
+  canReceive!: boolean;
+
+  @ApiProperty(NULLABLE_DATE)
+  expectedReadyDate!: string | null;
+
+  @ApiProperty(NULLABLE_DATE)
+  plannedTransferDate!: string | null;
+}
+
+export class VisitAnswer implements Item<'visits'> {
+  @ApiProperty({ format: 'uuid' })
+  visitId!: string;
+
+  @ApiProperty({ ...NULLABLE_DATE_TIME, description: 'Null for a visit recorded without being scheduled first' })
+  scheduledFor!: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  location!: string | null;
+
+  @ApiProperty({ ...NULLABLE_DATE_TIME, description: 'Null until the visit is recorded as conducted' })
+  conductedAt!: string | null;
+
+  @ApiProperty({ enum: [...VISIT_MODES], nullable: true })
+  mode!: VisitMode | null;
+}
+
+export class PresentedOptionAnswer implements PresentedOption {
+  @ApiProperty()
+  optionId!: string;
+
+  @ApiProperty({ enum: [...SERVICE_TYPES] })
+  serviceType!: ServiceType;
+
+  @ApiProperty()
+  description!: string;
+
+  @ApiProperty()
+  consequences!: string;
+}
+
+export class OpenPresentationAnswer implements Part<'openPresentation'> {
+  @ApiProperty({ format: 'uuid' })
+  presentationId!: string;
+
+  @ApiProperty(DATE_TIME)
+  presentedAt!: string;
+
+  @ApiProperty({ enum: [...PRESENTATION_CHANNELS] })
+  channel!: PresentationChannel;
+
+  @ApiProperty({ nullable: true, type: String })
+  visitId!: string | null;
+
+  @ApiProperty({ type: [PresentedOptionAnswer] })
+  options!: PresentedOptionAnswer[];
+}
+
+export class LatestChoiceAnswer implements Part<'latestChoice'> {
+  @ApiProperty({ format: 'uuid' })
+  presentationId!: string;
+
+  @ApiProperty()
+  optionId!: string;
+
+  @ApiProperty({ enum: [...SERVICE_TYPES] })
+  serviceType!: ServiceType;
+
+  @ApiProperty({ enum: [...CHOICE_STATED_BY] })
+  statedBy!: ChoiceStatedBy;
+}
+
+export class LatestDecisionAnswer implements Part<'latestDecision'> {
+  @ApiProperty({ format: 'uuid' })
+  decisionId!: string;
+
+  @ApiProperty({ enum: [...SERVICE_TYPES] })
+  serviceType!: ServiceType;
+
+  @ApiProperty({ format: 'date' })
+  startDate!: string;
+
+  @ApiProperty(DATE_TIME)
+  decidedAt!: string;
+
+  @ApiProperty()
+  appealed!: boolean;
+}
+
+export class TransferAnswer implements Part<'transfer'> {
+  @ApiProperty(DATE_TIME)
+  transferredAt!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  decisionId!: string;
+}
+
+export class WithdrawalAnswer implements Part<'withdrawal'> {
+  @ApiProperty({ enum: [...WITHDRAWAL_REASONS] })
+  reason!: WithdrawalReason;
+
+  @ApiProperty({ nullable: true, type: String })
+  details!: string | null;
+}
+
+export class FollowUpAnswer implements Part<'latestFollowUp'> {
+  @ApiProperty(DATE_TIME)
+  reviewedAt!: string;
+
+  @ApiProperty({ enum: [...FOLLOW_UP_OUTCOMES] })
+  outcome!: FollowUpOutcome;
+
+  @ApiProperty({ nullable: true, type: String })
+  notes!: string | null;
+}
+
+export class MissedDeadlineAnswer implements Item<'missedDeadlines'> {
+  @ApiProperty({ enum: [...DEADLINE_KINDS] })
+  deadline!: DeadlineKind;
+
+  @ApiProperty()
+  deadlineId!: string;
+
+  @ApiProperty(DATE_TIME)
+  dueAt!: string;
+}
+
+/** `GET /cases/{caseId}`: the case's current state (absent facts are null) with its CaseSummary fields. */
+export class CaseReadAnswer extends CaseSummaryFieldsAnswer implements CaseView {
+  @ApiProperty({ format: 'uuid' })
+  caseId!: string;
+
+  @ApiProperty({ enum: [...CASE_STATUSES] })
+  status!: CaseStatus;
+
+  @ApiProperty({ type: PatientAnswer })
+  patient!: PatientAnswer;
+
+  @ApiProperty({ type: HospitalAnswer })
+  hospital!: HospitalAnswer;
+
+  @ApiProperty({ example: '5001' })
+  municipalityCode!: string;
+
+  @ApiProperty(DATE_TIME)
+  admittedAt!: string;
+
+  @ApiProperty()
+  expectedNeeds!: string;
+
+  @ApiProperty({ ...NULLABLE_DATE_TIME, description: 'When the current declaration of discharge readiness was made; null when none stands' })
+  readySince!: string | null;
+
+  @ApiProperty({ type: HospitalRecommendationAnswer, nullable: true })
+  hospitalRecommendation!: HospitalRecommendationAnswer | null;
+
+  @ApiProperty({ type: MunicipalResponseAnswer, nullable: true })
+  municipalResponse!: MunicipalResponseAnswer | null;
+
+  @ApiProperty({ type: [VisitAnswer] })
+  visits!: VisitAnswer[];
+
+  @ApiProperty({
+    type: OpenPresentationAnswer,
+    nullable: true,
+    description: "The latest presentation still awaiting the user's choice: none recorded on it, no decision since",
+  })
+  openPresentation!: OpenPresentationAnswer | null;
+
+  @ApiProperty({ type: LatestChoiceAnswer, nullable: true })
+  latestChoice!: LatestChoiceAnswer | null;
+
+  @ApiProperty({ type: LatestDecisionAnswer, nullable: true })
+  latestDecision!: LatestDecisionAnswer | null;
+
+  @ApiProperty()
+  decisionCount!: number;
+
+  @ApiProperty({ type: TransferAnswer, nullable: true })
+  transfer!: TransferAnswer | null;
+
+  @ApiProperty({ type: WithdrawalAnswer, nullable: true })
+  withdrawal!: WithdrawalAnswer | null;
+
+  @ApiProperty({ type: FollowUpAnswer, nullable: true })
+  latestFollowUp!: FollowUpAnswer | null;
+
+  @ApiProperty({ type: [MissedDeadlineAnswer] })
+  missedDeadlines!: MissedDeadlineAnswer[];
+
+  @ApiProperty({ description: "The case stream's revision (also the ETag)" })
+  revision!: number;
+
+  @ApiProperty({ description: 'Global position of the last event, `<commit>-<prepare>`', example: '1234-5678' })
+  position!: string;
+}
+
+export class ActorAnswer implements Actor {
+  @ApiProperty({ description: "The caller's subject, or the system component's id" })
+  id!: string;
+
+  @ApiProperty({ example: 'allocation_officer', description: "The caller's role, or `system`" })
+  role!: string;
+
+  @ApiProperty({ description: 'Organisation number or municipality code; `*` for the system' })
+  organisation!: string;
+}
+
+export class HistoryItemAnswer implements HistoryItem {
+  @ApiProperty({ enum: [...TRANSFER_CASE_EVENT_TYPES] })
+  type!: TransferCaseEventType;
+
+  @ApiProperty({ description: "The event's revision in the case stream" })
+  revision!: number;
+
+  @ApiProperty({ description: 'Global position, `<commit>-<prepare>`', example: '1234-5678' })
+  position!: string;
+
+  @ApiProperty({ ...DATE_TIME, description: 'When it happened in the world' })
+  occurredAt!: string;
+
+  @ApiProperty({ ...DATE_TIME, description: 'When it was recorded' })
+  recordedAt!: string;
+
+  @ApiProperty({ description: 'Recorded more than 24 hours after it occurred (regulation.md)' })
+  backdated!: boolean;
+
+  @ApiProperty({ type: ActorAnswer })
+  actor!: ActorAnswer;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: "The event's data as domain.md names it; for auditors the patient is a pseudonym and participants have no names",
+  })
+  data!: Record<string, unknown>;
+}
+
+export class CaseHistoryAnswer {
+  @ApiProperty({ type: [HistoryItemAnswer], description: 'Oldest first' })
+  items!: HistoryItemAnswer[];
+}
