@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Instant, LocalDate } from '#libs/domain/transfer-case/events.js';
+import { parseInstant as instantMillis } from '#libs/domain/transfer-case/time.js';
 import { isNorwegianPublicHoliday } from './norwegian-holidays.js';
 
 /**
@@ -52,7 +53,6 @@ const formatInstant = (at: DateTime): Instant => new Date(at.toMillis()).toISOSt
 
 // Fast paths for the forms the store holds, exact for them; anything else goes through luxon as before. Luxon's zone
 // arithmetic costs tens of microseconds a call, which made these two functions most of a projection rebuild.
-const CANONICAL_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.\d{1,9})?)?(?:Z|[+-](?:0\d|1[0-4]):[0-5]\d)$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const OSLO_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: OSLO_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 
@@ -62,13 +62,6 @@ const LOCAL_DATE_PARTS = /^(\d{4})-(\d{2})-(\d{2})$/;
 const utcMidnight = (year: string, month: string, day: string): number | null => {
   const date = new Date(new Date(0).setUTCFullYear(Number(year), Number(month) - 1, Number(day)));
   return date.getUTCMonth() === Number(month) - 1 && date.getUTCDate() === Number(day) ? date.getTime() : null;
-};
-
-const canonicalInstantMillis = (at: string): number | null => {
-  const match = CANONICAL_INSTANT.exec(at);
-  if (!match || utcMidnight(match[1]!, match[2]!, match[3]!) === null) return null;
-  const millis = Date.parse(at);
-  return Number.isNaN(millis) ? null : millis;
 };
 
 const utcMidnightMillis = (date: string): number | null => {
@@ -94,7 +87,7 @@ export function addHours(at: Instant, hours: number): Instant {
 
 /** The Oslo calendar date an instant falls on. */
 export function osloDateOf(at: Instant): LocalDate {
-  const millis = canonicalInstantMillis(at);
+  const millis = instantMillis(at);
   const fast = millis === null ? null : OSLO_DATE.format(millis);
   return fast !== null && LOCAL_DATE.test(fast) ? fast : formatDate(parseInstant(at).setZone(OSLO_ZONE));
 }
