@@ -42,6 +42,49 @@ const DrillButton = ({ drill, onDrill, text }: { drill: Drill; onDrill: (drill: 
   </Button>
 );
 
+/** Decisions counted by one property, with each row's share and a button that shows the decisions behind it. */
+const CountTable = ({
+  caption,
+  keyHeader,
+  countHeader,
+  rows,
+  names,
+  drillBy,
+  onDrill,
+}: {
+  caption: string;
+  keyHeader: string;
+  countHeader: string;
+  rows: readonly { key: string; count: number; share: number }[];
+  names: Record<string, string>;
+  drillBy: Drill['by'];
+  onDrill: (drill: Drill) => void;
+}) => (
+  <Table zebra>
+    <caption>{caption}</caption>
+    <Table.Head>
+      <Table.Row>
+        <Table.HeaderCell>{keyHeader}</Table.HeaderCell>
+        <Table.HeaderCell>{countHeader}</Table.HeaderCell>
+        <Table.HeaderCell>Andel</Table.HeaderCell>
+        <Table.HeaderCell>Detaljer</Table.HeaderCell>
+      </Table.Row>
+    </Table.Head>
+    <Table.Body>
+      {rows.map((row) => (
+        <Table.Row key={row.key}>
+          <Table.Cell>{label(names, row.key)}</Table.Cell>
+          <Table.Cell>{formatNumber(row.count)}</Table.Cell>
+          <Table.Cell>{formatPercent(row.share)}</Table.Cell>
+          <Table.Cell>
+            <DrillButton drill={{ by: drillBy, value: row.key }} onDrill={onDrill} text={label(names, row.key)} />
+          </Table.Cell>
+        </Table.Row>
+      ))}
+    </Table.Body>
+  </Table>
+);
+
 const downloadCsv = async (filters: AuditFilters) => {
   const params = new URLSearchParams(Object.entries(filters).filter(([, value]) => value) as [string, string][]);
   const response = await fetch(`/api/v1/audit/allocations.csv?${params}`, { headers: { Authorization: `Bearer ${currentToken() ?? ''}` } });
@@ -231,55 +274,27 @@ export default function Quality() {
       <div className="grid-2">
         <Section id="ladder-title" title="Medvirkningstrappen">
           <PlotChart render={ladderChart} label="Fordeling på trinnene i medvirkningstrappen; se tabellen under" />
-          <Table zebra>
-            <caption>Vedtak per trinn</caption>
-            <Table.Head>
-              <Table.Row>
-                <Table.HeaderCell>Trinn</Table.HeaderCell>
-                <Table.HeaderCell>Vedtak</Table.HeaderCell>
-                <Table.HeaderCell>Andel</Table.HeaderCell>
-                <Table.HeaderCell>Detaljer</Table.HeaderCell>
-              </Table.Row>
-            </Table.Head>
-            <Table.Body>
-              {ladder.map((row) => (
-                <Table.Row key={row.key}>
-                  <Table.Cell>{label(LADDER, row.key)}</Table.Cell>
-                  <Table.Cell>{formatNumber(row.count)}</Table.Cell>
-                  <Table.Cell>{formatPercent(row.share)}</Table.Cell>
-                  <Table.Cell>
-                    <DrillButton drill={{ by: 'ladderStep', value: row.key }} onDrill={setDrill} text={label(LADDER, row.key)} />
-                  </Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
+          <CountTable
+            caption="Vedtak per trinn"
+            keyHeader="Trinn"
+            countHeader="Vedtak"
+            rows={ladder}
+            names={LADDER}
+            drillBy="ladderStep"
+            onDrill={setDrill}
+          />
         </Section>
         <Section id="missing-title" title="Manglende forutsetninger for innflytelse">
           <PlotChart render={missingChart} label="Hvor ofte hver forutsetning manglet; se tabellen under" />
-          <Table zebra>
-            <caption>Vedtak der forutsetningen manglet</caption>
-            <Table.Head>
-              <Table.Row>
-                <Table.HeaderCell>Forutsetning</Table.HeaderCell>
-                <Table.HeaderCell>Manglet</Table.HeaderCell>
-                <Table.HeaderCell>Andel</Table.HeaderCell>
-                <Table.HeaderCell>Detaljer</Table.HeaderCell>
-              </Table.Row>
-            </Table.Head>
-            <Table.Body>
-              {missing.map((row) => (
-                <Table.Row key={row.key}>
-                  <Table.Cell>{label(CONDITION, row.key)}</Table.Cell>
-                  <Table.Cell>{formatNumber(row.count)}</Table.Cell>
-                  <Table.Cell>{formatPercent(row.share)}</Table.Cell>
-                  <Table.Cell>
-                    <DrillButton drill={{ by: 'missing', value: row.key }} onDrill={setDrill} text={label(CONDITION, row.key)} />
-                  </Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
+          <CountTable
+            caption="Vedtak der forutsetningen manglet"
+            keyHeader="Forutsetning"
+            countHeader="Manglet"
+            rows={missing}
+            names={CONDITION}
+            drillBy="missing"
+            onDrill={setDrill}
+          />
         </Section>
         <Section id="appeal-title" title="Klager per nivå">
           <TableScroll label="Klager per nivå">
