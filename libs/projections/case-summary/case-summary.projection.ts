@@ -68,9 +68,11 @@ const table: ReadModelTable = {
       revision integer NOT NULL,
       last_position text
     )`,
-    `CREATE INDEX ${prefix}_queue ON ${name} (next_deadline_due_at, case_id)`,
-    `CREATE INDEX ${prefix}_municipality ON ${name} (municipality_code, next_deadline_due_at, case_id)`,
-    `CREATE INDEX ${prefix}_hospital ON ${name} (hospital_org_number, next_deadline_due_at, case_id)`,
+  ],
+  queryIndexes: (name, prefix) => [
+    `CREATE INDEX IF NOT EXISTS ${prefix}_queue ON ${name} (next_deadline_due_at, case_id)`,
+    `CREATE INDEX IF NOT EXISTS ${prefix}_municipality ON ${name} (municipality_code, next_deadline_due_at, case_id)`,
+    `CREATE INDEX IF NOT EXISTS ${prefix}_hospital ON ${name} (hospital_org_number, next_deadline_due_at, case_id)`,
   ],
 };
 

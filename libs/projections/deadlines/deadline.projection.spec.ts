@@ -43,7 +43,8 @@ describe('the deadline projection', () => {
   });
 
   it('has an index for the open deadlines by due instant and announces every row it writes', () => {
-    const ddl = table!.ddl('"read_models"."deadlines_g1"', 'deadlines_g1').join('\n');
+    const args = ['"read_models"."deadlines_g1"', 'deadlines_g1'] as const;
+    const ddl = [...table!.ddl(...args), ...(table!.queryIndexes?.(...args) ?? [])].join('\n');
     expect(ddl).toContain(`(due_at, deadline_id) WHERE status = 'open'`);
     expect(ddl).toContain('pg_notify');
   });

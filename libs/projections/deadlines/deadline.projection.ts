@@ -61,7 +61,6 @@ const table: ReadModelTable = {
       cancel_reason text,
       rules_version text NOT NULL
     )`,
-    `CREATE INDEX ${prefix}_open_due ON ${name} (due_at, deadline_id) WHERE status = 'open'`,
     `CREATE INDEX ${prefix}_case ON ${name} (case_id)`,
     // The timer follows the table by these notifications; its reconciler covers anything missed while not listening.
     `CREATE OR REPLACE FUNCTION read_models.notify_deadline_changed() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -70,6 +69,9 @@ const table: ReadModelTable = {
         RETURN NULL;
       END $$`,
     `CREATE TRIGGER ${prefix}_notify AFTER INSERT ON ${name} FOR EACH ROW EXECUTE FUNCTION read_models.notify_deadline_changed()`,
+  ],
+  queryIndexes: (name, prefix) => [
+    `CREATE INDEX IF NOT EXISTS ${prefix}_open_due ON ${name} (due_at, deadline_id) WHERE status = 'open'`,
   ],
 };
 

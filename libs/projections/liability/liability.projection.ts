@@ -40,8 +40,10 @@ const table: ReadModelTable = {
       rules_version text NOT NULL,
       PRIMARY KEY (case_id, declaration_revision)
     )`,
-    `CREATE INDEX ${prefix}_municipality ON ${name} (municipality_code, from_date)`,
-    `CREATE INDEX ${prefix}_from ON ${name} (from_date)`,
+  ],
+  queryIndexes: (name, prefix) => [
+    `CREATE INDEX IF NOT EXISTS ${prefix}_municipality ON ${name} (municipality_code, from_date)`,
+    `CREATE INDEX IF NOT EXISTS ${prefix}_from ON ${name} (from_date)`,
   ],
 };
 

@@ -79,7 +79,8 @@ describe('the participation projection', () => {
 
     it('creates its table and indexes, takes its rows, and the audit order is served by an index', async () => {
       await client.query('CREATE SCHEMA read_models');
-      for (const statement of table!.ddl('"read_models"."allocation_assessments_g1"', 'allocation_assessments_g1')) {
+      const args = ['"read_models"."allocation_assessments_g1"', 'allocation_assessments_g1'] as const;
+      for (const statement of [...table!.ddl(...args), ...(table!.queryIndexes?.(...args) ?? [])]) {
         await client.query(statement);
       }
       const columns = table!.columns.join(', ');

@@ -65,9 +65,11 @@ const table: ReadModelTable = {
       assessment jsonb NOT NULL,
       PRIMARY KEY (case_id, decision_id)
     )`,
-    `CREATE INDEX ${prefix}_decided ON ${name} (decided_at, case_id, decision_id)`,
-    `CREATE INDEX ${prefix}_municipality ON ${name} (municipality_code, decided_at, case_id, decision_id)`,
-    `CREATE INDEX ${prefix}_hospital ON ${name} (hospital_org_number, decided_at, case_id, decision_id)`,
+  ],
+  queryIndexes: (name, prefix) => [
+    `CREATE INDEX IF NOT EXISTS ${prefix}_decided ON ${name} (decided_at, case_id, decision_id)`,
+    `CREATE INDEX IF NOT EXISTS ${prefix}_municipality ON ${name} (municipality_code, decided_at, case_id, decision_id)`,
+    `CREATE INDEX IF NOT EXISTS ${prefix}_hospital ON ${name} (hospital_org_number, decided_at, case_id, decision_id)`,
   ],
 };
 

@@ -15,9 +15,15 @@ export interface ReadModelTable {
   /**
    * DDL for one physical generation of the table, given its schema-qualified, quoted name
    * (e.g. `"read_models"."allocation_assessments_g2"`) and a prefix for index names unique to that generation.
-   * The first statement creates the table; the rest create indexes.
+   * Whatever writing rows needs: the table, its key, triggers.
    */
   ddl(table: string, indexPrefix: string): readonly string[];
+  /**
+   * Indexes only queries need (`CREATE INDEX IF NOT EXISTS ...`, same arguments as `ddl`). A rebuild fills its
+   * generation without them and creates them once it has caught up, before the swap: one sort instead of an index
+   * update per row. The writer's own look-ups (rows by `case_id`) must be served by what `ddl` creates.
+   */
+  queryIndexes?(table: string, indexPrefix: string): readonly string[];
 }
 
 export type ProjectedRow = readonly unknown[];

@@ -38,12 +38,35 @@ export const assertProjectionShape = (projection: CaseProjection): void => {
   }
 };
 
-/** Creates every table of a generation (dropping leftovers of an unfinished earlier attempt). Run inside a transaction. */
-export const createGeneration = async (db: pg.ClientBase, projection: CaseProjection, generation: number): Promise<void> => {
+/** What a table's `ddl` and `queryIndexes` are given for one generation: its qualified name and an index prefix. */
+const physicalNames = (table: ReadModelTable, generation: number): [qualified: string, indexPrefix: string] => [
+  generationTable(table.name, generation),
+  `${table.name}_g${generation}`,
+];
+
+/**
+ * Creates every table of a generation (dropping leftovers of an unfinished earlier attempt), with its query indexes
+ * unless `withQueryIndexes` is false (a rebuild adds them later, see `createQueryIndexes`). Run inside a transaction.
+ */
+export const createGeneration = async (
+  db: pg.ClientBase,
+  projection: CaseProjection,
+  generation: number,
+  { withQueryIndexes }: { withQueryIndexes: boolean },
+): Promise<void> => {
   for (const table of projection.tables) {
-    const qualified = generationTable(table.name, generation);
+    const [qualified, indexPrefix] = physicalNames(table, generation);
     await db.query(`DROP TABLE IF EXISTS ${qualified}`);
-    for (const statement of table.ddl(qualified, `${table.name}_g${generation}`)) await db.query(statement);
+    for (const statement of table.ddl(qualified, indexPrefix)) await db.query(statement);
+  }
+  if (withQueryIndexes) await createQueryIndexes(db, projection, generation);
+};
+
+/** The query indexes of a generation's tables; those already there are left alone. */
+export const createQueryIndexes = async (db: pg.ClientBase, projection: CaseProjection, generation: number): Promise<void> => {
+  for (const table of projection.tables) {
+    const statements = table.queryIndexes?.(...physicalNames(table, generation)) ?? [];
+    for (const statement of statements) await db.query(statement);
   }
 };
 

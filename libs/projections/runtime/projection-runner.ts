@@ -4,7 +4,7 @@ import type { EventStore, Position } from '#libs/event-store/event-store.port.js
 import { comparePositions } from '#libs/event-store/position.js';
 import type { CaseProjection } from './case-projection.js';
 import { GenerationFollower, type FollowerSettings } from './generation-follower.js';
-import { createGeneration, dropGeneration, exposeGeneration } from './generations.js';
+import { createGeneration, createQueryIndexes, dropGeneration, exposeGeneration } from './generations.js';
 import { ProjectionLock } from './projection-lock.js';
 import { liveCheckpoint } from './wait-for-position.js';
 
@@ -40,6 +40,8 @@ export class ProjectionRunner {
   #loop: Promise<void> | null = null;
   #live: GenerationFollower | null = null;
   #building: GenerationFollower | null = null;
+  /** The building follower whose generation has its query indexes. */
+  #indexed: GenerationFollower | null = null;
   #leading = false;
 
   constructor(connection: pg.ClientConfig, store: EventStore, projection: CaseProjection, logger: Logger, settings: RunnerSettings) {
@@ -180,7 +182,7 @@ export class ProjectionRunner {
       await db.query('LOCK TABLE read_models.projections IN SHARE ROW EXCLUSIVE MODE');
       const { rows } = await db.query('SELECT 1 FROM read_models.projections WHERE name = $1', [name]);
       if (rows.length === 0) {
-        await createGeneration(db, this.projection, 1);
+        await createGeneration(db, this.projection, 1, { withQueryIndexes: true });
         await exposeGeneration(db, this.projection, 1);
         await db.query(
           'INSERT INTO read_models.projections (name, live_generation, live_version) VALUES ($1, 1, $2)',
@@ -213,7 +215,7 @@ export class ProjectionRunner {
         await dropGeneration(db, this.projection, row.building_generation);
         await db.query('DELETE FROM read_models.projection_checkpoints WHERE projection = $1 AND generation = $2', [name, row.building_generation]);
       }
-      await createGeneration(db, this.projection, generation);
+      await createGeneration(db, this.projection, generation, { withQueryIndexes: false });
       await resetCheckpoint(db, name, generation);
       await db.query(
         `UPDATE read_models.projections SET building_generation = $2, building_version = $3, rebuild_requested_at = NULL,
@@ -230,13 +232,19 @@ export class ProjectionRunner {
   }
 
   /**
-   * Called by the building follower each time it may have caught up. It swaps only once it has processed everything
+   * Called by the building follower each time it may have caught up. The first call creates the generation's query
+   * indexes. It swaps, but only once the building follower has processed everything
    * the live generation has (its stored checkpoint, and its follower's position) and what the store shows as its head,
    * so queries never see the read model go back. The live follower stops first; if it got further meanwhile, the swap
    * waits for the next call.
    */
   async #swapWhenCaughtUp(building: GenerationFollower): Promise<void> {
     if (this.#building !== building) return;
+    if (this.#indexed !== building) {
+      // Events appended meanwhile put the head beyond the follower: the check below then waits for the next call.
+      await building.transaction((db) => createQueryIndexes(db, this.projection, building.generation));
+      this.#indexed = building;
+    }
     const live = this.#live;
     const stored = () => liveCheckpoint(building.connection, this.projection.name);
     const targets = [await this.#store.headPosition(), await stored(), live?.position ?? null];

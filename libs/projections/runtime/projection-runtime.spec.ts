@@ -7,6 +7,7 @@ import { formatPosition } from '#libs/event-store/position.js';
 import type { Position } from '#libs/event-store/event-store.port.js';
 import { createTestDatabase, type TestDatabase } from '#libs/testing/postgres.js';
 import { startProjections, type ProjectionRuntime } from './runtime.js';
+import { createGeneration, createQueryIndexes, dropGeneration } from './generations.js';
 import { projectionLag } from './lag.js';
 import { requestRebuild } from './rebuild-request.js';
 import { appendCaseEvents, countingProjection } from './testing/counting-projection.js';
@@ -157,6 +158,36 @@ describe('projection runtime (PostgreSQL)', () => {
     // The old generation goes once the queries that started on it have finished.
     await waitUntil(async () => (await tables()).length === 2);
     expect(await tables()).toEqual(['counting_cases_g2', 'counting_events_g2']);
+  });
+
+  it('fills a rebuilt generation without its query indexes and has them when it is swapped in', async () => {
+    const indexes = async () =>
+      (
+        await pool.query(`SELECT indexname FROM pg_indexes WHERE schemaname = 'read_models' AND indexname LIKE '%_events' ORDER BY 1`)
+      ).rows.map((row) => row.indexname as string);
+    const projection = countingProjection();
+    const db = await pool.connect();
+    try {
+      await db.query('CREATE SCHEMA read_models');
+      await createGeneration(db, projection, 7, { withQueryIndexes: false });
+      expect(await indexes()).toEqual([]);
+      await createQueryIndexes(db, projection, 7);
+      await createQueryIndexes(db, projection, 7);
+      expect(await indexes()).toEqual(['counting_cases_g7_events']);
+      await dropGeneration(db, projection, 7);
+      await db.query('DROP SCHEMA read_models');
+    } finally {
+      db.release();
+    }
+
+    const seeded = await seed(30, 2);
+    const runtime = await start();
+    await runtime.waitFor('counting', seeded.last, 15_000);
+    expect(await indexes()).toEqual(['counting_cases_g1_events']);
+    await requestRebuild(pool, 'counting');
+    await waitUntil(async () => (await generations()).live === 2);
+    expect(await indexes()).toContain('counting_cases_g2_events');
+    expect(await caseRows()).toHaveLength(30);
   });
 
   it('rebuilds automatically when the projection version changes', async () => {

@@ -17,8 +17,8 @@ export const countingProjection = (name = 'counting', version = 1): CaseProjecti
       ddl: (table, prefix) => [
         `CREATE TABLE ${table} (case_id text PRIMARY KEY, events integer NOT NULL, revisions text NOT NULL,
           last_position text NOT NULL, tag text NOT NULL)`,
-        `CREATE INDEX ${prefix}_events ON ${table} (events)`,
       ],
+      queryIndexes: (table, prefix) => [`CREATE INDEX IF NOT EXISTS ${prefix}_events ON ${table} (events)`],
     },
     {
       name: `${name}_events`,
