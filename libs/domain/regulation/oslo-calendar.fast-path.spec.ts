@@ -25,6 +25,23 @@ describe('the Oslo calendar fast paths', () => {
     );
   });
 
+  it('gives luxon\'s date either side of every change of the clocks and of every midnight near one, 1990-2100', () => {
+    const luxonDate = (millis: number) => DateTime.fromMillis(millis, { zone: 'Europe/Oslo' }).toFormat('yyyy-MM-dd');
+    for (let year = 1990; year <= 2100; year++) {
+      for (const month of [3, 10]) {
+        // The changes come at 01:00 UTC on a last Sunday; Oslo's midnights either side are at 22:00 or 23:00 UTC.
+        for (let day = 25; day <= 31; day++) {
+          for (const hour of [0, 1, 22, 23]) {
+            const at = Date.UTC(year, month - 1, day, hour);
+            for (const millis of [at - 1, at, at + 1]) {
+              expect(osloDateOf(new Date(millis).toISOString())).toBe(luxonDate(millis));
+            }
+          }
+        }
+      }
+    }
+  });
+
   it('counts the days between dates that luxon counts', () => {
     const date = fc.integer({ min: -25_000, max: 50_000 }).map((days) => DateTime.fromISO('1950-01-01', { zone: 'utc' }).plus({ days }).toFormat('yyyy-MM-dd'));
     fc.assert(

@@ -53,7 +53,8 @@ const formatInstant = (at: DateTime): Instant => new Date(at.toMillis()).toISOSt
 
 // Fast paths for the forms the store holds, exact for them; anything else goes through luxon as before. Luxon's zone
 // arithmetic costs tens of microseconds a call, which made these two functions most of a projection rebuild.
-const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 const OSLO_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: OSLO_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 
 const LOCAL_DATE_PARTS = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -85,10 +86,51 @@ export function addHours(at: Instant, hours: number): Instant {
   return formatInstant(parseInstant(at).plus({ hours }));
 }
 
+/** 01:00 UTC on the last Sunday of a month (0-based): when the EU changes its clocks. */
+const lastSundayAtOneUtc = (year: number, month: number): number => {
+  const lastDay = new Date(Date.UTC(year, month + 1, 0));
+  return Date.UTC(year, month, lastDay.getUTCDate() - lastDay.getUTCDay(), 1);
+};
+
+const utcDate = (millis: number): string => new Date(millis).toISOString().slice(0, 10);
+const OSLO_HOUR = new Intl.DateTimeFormat('en-GB', { timeZone: OSLO_ZONE, hour: '2-digit', hourCycle: 'h23' });
+const offsetHoursAt = (millis: number): number => (Number(OSLO_HOUR.format(millis)) - new Date(millis).getUTCHours() + 24) % 24;
+
+/**
+ * Summer time in a year by the EU rule Norway has kept since 1996, or null when the zone database says otherwise
+ * for that year (checked once per year, on both sides of both changes and in mid-winter and mid-summer, so a change
+ * of the rules is never missed). Intl formatting costs microseconds a call: it was most of the legal clock in a rebuild.
+ */
+const summerTimes = new Map<number, { start: number; end: number } | null>();
+const summerTimeOf = (year: number): { start: number; end: number } | null => {
+  let known = summerTimes.get(year);
+  if (known === undefined) {
+    const start = lastSundayAtOneUtc(year, 2);
+    const end = lastSundayAtOneUtc(year, 9);
+    const expected: [number, number][] = [
+      [Date.UTC(year, 0, 15, 12), 1],
+      [start - 1, 1],
+      [start, 2],
+      [Date.UTC(year, 6, 15, 12), 2],
+      [end - 1, 2],
+      [end, 1],
+    ];
+    known = year >= 1996 && expected.every(([at, hours]) => offsetHoursAt(at) === hours) ? { start, end } : null;
+    summerTimes.set(year, known);
+  }
+  return known;
+};
+
+const osloDateOfMillis = (millis: number): string => {
+  const summer = summerTimeOf(new Date(millis).getUTCFullYear());
+  if (summer === null) return OSLO_DATE.format(millis);
+  return utcDate(millis + (millis >= summer.start && millis < summer.end ? 2 * HOUR_MS : HOUR_MS));
+};
+
 /** The Oslo calendar date an instant falls on. */
 export function osloDateOf(at: Instant): LocalDate {
   const millis = instantMillis(at);
-  const fast = millis === null ? null : OSLO_DATE.format(millis);
+  const fast = millis === null ? null : osloDateOfMillis(millis);
   return fast !== null && LOCAL_DATE.test(fast) ? fast : formatDate(parseInstant(at).setZone(OSLO_ZONE));
 }
 
