@@ -27,6 +27,8 @@ export type OpenSession = (wake: () => void) => Promise<SubscriptionSession>;
 
 export interface CatchUpSettings {
   readonly batchSize: number;
+  /** How many batches are read ahead of the consumer while catching up. */
+  readonly readAhead: number;
   /** How long to wait for a wake-up before looking again anyway. */
   readonly pollIntervalMs: number;
 }
@@ -79,7 +81,8 @@ export class CatchUpSubscription implements Subscription, AsyncIterator<Recorded
   #batch: Batch | null = null;
   #index = 0;
   #caughtUp = false;
-  #ahead: Promise<Batch> | null = null;
+  /** Reads under way or answered beyond the current batch, oldest first; null where the one before was caught up. */
+  #ahead: Promise<Batch | null>[] = [];
   #inFlight: Promise<unknown> = Promise.resolve();
   #tail: Promise<unknown> = Promise.resolve();
   #closed = false;
@@ -152,14 +155,26 @@ export class CatchUpSubscription implements Subscription, AsyncIterator<Recorded
     this.#after ??= await this.#start;
     if (this.#caughtUp) await this.#signal.wait(this.#settings.pollIntervalMs);
     if (this.#closed) return;
-    const batch = await (this.#ahead ?? this.#read(session, this.#after));
-    this.#ahead = null;
+    const batch = (await this.#ahead.shift()) ?? (await this.#read(session, this.#after));
     if (this.#closed) return;
     this.#after = batch.scannedTo;
     this.#batch = batch;
     this.#index = 0;
     this.#caughtUp = batch.caughtUp;
-    if (!batch.caughtUp) this.#ahead = this.#read(session, batch.scannedTo);
+    if (batch.caughtUp) this.#ahead = [];
+    else this.#readAhead(session, batch);
+  }
+
+  /** Keeps `readAhead` reads going beyond the current batch while catching up, each after the one before. */
+  #readAhead(session: SubscriptionSession, current: Batch): void {
+    while (this.#ahead.length < this.#settings.readAhead) {
+      const previous = this.#ahead.at(-1) ?? Promise.resolve(current);
+      const next = previous.then((batch) =>
+        batch === null || batch.caughtUp || this.#closed ? null : this.#read(session, batch.scannedTo),
+      );
+      next.catch(ignore); // surfaced when the consumer gets to it
+      this.#ahead.push(next);
+    }
   }
 
   #read(session: SubscriptionSession, after: Position): Promise<Batch> {

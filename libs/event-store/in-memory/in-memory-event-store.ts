@@ -30,7 +30,7 @@ interface StoredEvent {
   readonly recordedAt: string;
 }
 
-const SUBSCRIPTION_SETTINGS = { batchSize: 1000, pollIntervalMs: 250 };
+const SUBSCRIPTION_SETTINGS = { batchSize: 1000, readAhead: 1, pollIntervalMs: 250 };
 
 const expectationMet = (expected: ExpectedRevision, current: bigint | null): boolean =>
   expected === 'any' ||

@@ -24,6 +24,8 @@ export interface PostgresEventStoreSettings {
   readonly maxConnections?: number;
   /** Events per read when catching up, in subscriptions and readAll. */
   readonly batchSize?: number;
+  /** Batches a catching-up subscription reads ahead of its consumer, so reading overlaps with what it does. */
+  readonly readAhead?: number;
   /** How often a caught-up subscription looks for new events when no notification has woken it. */
   readonly pollIntervalMs?: number;
   /** At most one NOTIFY to other processes per this interval. */
@@ -42,6 +44,7 @@ export type PostgresEventStoreOptions = PostgresEventStoreSettings &
 const DEFAULTS = {
   maxConnections: 20,
   batchSize: 2000,
+  readAhead: 4,
   pollIntervalMs: 250,
   notifyIntervalMs: 10,
   maxConcurrentAppends: 4,
@@ -63,6 +66,7 @@ export class PostgresEventStore implements EventStore {
     this.#ownsPool = ownsPool;
     this.#settings = {
       batchSize: settings.batchSize ?? DEFAULTS.batchSize,
+      readAhead: settings.readAhead ?? DEFAULTS.readAhead,
       pollIntervalMs: settings.pollIntervalMs ?? DEFAULTS.pollIntervalMs,
       notifyIntervalMs: settings.notifyIntervalMs ?? DEFAULTS.notifyIntervalMs,
       maxConcurrentAppends: settings.maxConcurrentAppends ?? DEFAULTS.maxConcurrentAppends,
