@@ -6,8 +6,11 @@ import { toCaseEventRecord } from './case-projection.js';
 /** A case event as the runtime hands it to `project`: the stored record plus its global position (text). */
 export type HistoryEvent = CaseEventRecord & { readonly position: string };
 
-export const toHistoryEvent = (event: RecordedEvent): HistoryEvent =>
-  Object.assign(toCaseEventRecord(event), { position: formatPosition(event.position) });
+export const toHistoryEvent = (event: RecordedEvent): HistoryEvent => {
+  const record = toCaseEventRecord(event) as CaseEventRecord & { position: string };
+  record.position = formatPosition(event.position);
+  return record;
+};
 
 /** The events of one case from revision 0 without a gap (possibly beyond what has been processed so far). */
 type History = HistoryEvent[];

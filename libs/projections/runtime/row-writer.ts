@@ -29,6 +29,19 @@ const cellJson = (value: unknown, column: TableColumn): unknown => {
   return typeof value === 'bigint' || value instanceof Date ? cellText(value, column) : value;
 };
 
+/** The rows as a JSON array of objects {"c0": ..., "c1": ...}, written out directly (no object per row). */
+const rowsJson = (columns: readonly TableColumn[], rows: readonly ProjectedRow[]): string => {
+  const parts: string[] = [];
+  for (const row of rows) {
+    let object = '';
+    for (let c = 0; c < columns.length; c++) {
+      object += `${c === 0 ? '{' : ','}"c${c}":${JSON.stringify(cellJson(row[c], columns[c]!)) ?? 'null'}`;
+    }
+    parts.push(`${object}}`);
+  }
+  return `[${parts.join(',')}]`;
+};
+
 /** One multi-row INSERT from a JSON array of rows, each an object of c0..cn, typed by the generation's columns. */
 const insertStatement = (table: PhysicalTable): string => {
   const names = table.columns.map((column) => `"${column.name}"`);
@@ -60,10 +73,7 @@ export class RowWriter {
       if (caseIds.length > 0) await db.query(this.#deletes[t]!, [caseIds]);
       const tableRows = rows[t]!;
       if (tableRows.length === 0) continue;
-      const document = tableRows.map((row) =>
-        Object.fromEntries(table.columns.map((column, c) => [`c${c}`, cellJson(row[c], column)])),
-      );
-      await db.query(this.#inserts[t]!, [JSON.stringify(document)]);
+      await db.query(this.#inserts[t]!, [rowsJson(table.columns, tableRows)]);
     }
   }
 }
