@@ -5,6 +5,7 @@ import { CaseNotFoundError, RuleViolationError, StaleRevisionError } from '#libs
 import { WrongExpectedVersionError } from '#libs/event-store/errors.js';
 import { PROBLEM_CONTENT_TYPE, problem, type Problem } from './problem.js';
 import { ProblemException } from './problem.exception.js';
+import { discardUnreadBody } from './unread-body.js';
 
 interface FastifyLikeError {
   readonly statusCode?: number;
@@ -59,6 +60,7 @@ export const toProblem = (error: unknown): Problem | null => {
 };
 
 export const sendProblem = (reply: FastifyReply, body: Problem): void => {
+  discardUnreadBody(reply);
   void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
 };
 
