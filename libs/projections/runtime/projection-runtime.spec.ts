@@ -41,7 +41,6 @@ describe('projection runtime (PostgreSQL)', () => {
   beforeEach(async () => {
     database = await createTestDatabase();
     pool = new pg.Pool({ connectionString: database.url, max: 10 });
-    pool.on('error', () => {}); // idle clients still closing when the database is dropped
     store = await createPostgresEventStore({ pool });
   });
 

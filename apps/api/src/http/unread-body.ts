@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 
 /** How much more a client may send, and for how long, after the API answered before reading its whole body. */
-export const UNREAD_BODY_LIMITS = { bytes: 8 * 1024 * 1024, ms: 10_000 };
+const UNREAD_BODY_LIMITS = { bytes: 8 * 1024 * 1024, ms: 10_000 };
 
 /**
  * An answer sent before the body was read (413, 415) would otherwise close the socket while the client is
