@@ -85,6 +85,7 @@ export const FORBIDDEN_TEXT: readonly (string | RegExp)[] = [
   'undefined',
   'NaN',
   '[object Object]',
+  '⚠', // Observable Plot's mark for a chart it thinks is wrong
   /\bHTTP \d{3}\b/,
   /\b\d{1,3}(,\d{3})+\b/, // 2,000,000
   /\b\d{9}\b/, // a bare organisation number
