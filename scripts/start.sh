@@ -13,6 +13,7 @@ export HOST=${HOST:-127.0.0.1}
 export REGULATION_CONFIG_FILE=${REGULATION_CONFIG_FILE:-infra/demo-regulation.json}
 
 bash scripts/setup.sh
+# The web app is always built for production (`build:web` sets NODE_ENV=production for Vite, whatever the API's mode).
 npm run build:web
 
 logs="$root/.local/logs"

@@ -56,3 +56,64 @@ export const signInAs = async (page: Page, baseUrl: string, identity: string): P
   await page.getByRole('button', { name: 'Logg inn' }).click();
   await page.getByRole('button', { name: 'Logg ut' }).waitFor();
 };
+
+/**
+ * What the app used to show that people should never read: the API's English problems, programming errors,
+ * technical names and versions, and numbers formatted the English way.
+ */
+export const FORBIDDEN_TEXT: readonly (string | RegExp)[] = [
+  'Failed to fetch',
+  'TypeError',
+  'The role',
+  'may not',
+  'must not',
+  'must be',
+  'Invalid input',
+  'Not allowed',
+  'Not found',
+  'Refused by a domain rule',
+  'The case has changed',
+  'Internal error',
+  'Service unavailable',
+  'Too many requests',
+  'AllocationAssessment',
+  'regelversjon',
+  /\bVersjon \d/,
+  '(month:',
+  '(municipality:',
+  'Sykehus: *',
+  'undefined',
+  'NaN',
+  '[object Object]',
+  '⚠', // Observable Plot's mark for a chart it thinks is wrong
+  /\bHTTP \d{3}\b/,
+  /\b\d{1,3}(,\d{3})+\b/, // 2,000,000
+  /\b\d{9}\b/, // a bare organisation number
+  /\b(Loading|Submit|Cancel|Previous|Next page|Show more|Error)\b/,
+];
+
+/** The visible text of the page, charts included. */
+export const visibleText = (page: Page): Promise<string> =>
+  page.evaluate(() => `${document.body.innerText}\n${[...document.querySelectorAll('svg text')].map((node) => node.textContent).join('\n')}`);
+
+export const englishOn = async (page: Page): Promise<string[]> => {
+  const text = await visibleText(page);
+  return FORBIDDEN_TEXT.filter((pattern) => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text))).map(String);
+};
+
+/** Console errors and warnings (React's key warnings among them) and uncaught errors, as they happen. */
+export const watchConsole = (page: Page): { messages: string[]; expectNetworkError(status: number): void } => {
+  const messages: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') messages.push(`${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => messages.push(`pageerror: ${error.message}`));
+  return {
+    messages,
+    // The browser logs every 4xx a request answers; a step that provokes one on purpose takes its line back.
+    expectNetworkError: (status) => {
+      const index = messages.findIndex((line) => line.includes(`status of ${status}`));
+      if (index >= 0) messages.splice(index, 1);
+    },
+  };
+};

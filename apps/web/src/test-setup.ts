@@ -6,3 +6,7 @@ const css = ((globalThis as { CSS?: Partial<typeof CSS> }).CSS ??= {});
 css.escape ??= (value: string) => value.replace(/[^\w-]/g, (char) => `\\${char}`);
 
 afterEach(() => cleanup());
+
+// jsdom has no matchMedia: every media query is false (a wide screen, no reduced motion).
+window.matchMedia ??= (query: string) =>
+  ({ matches: false, media: query, onchange: null, addEventListener() {}, removeEventListener() {}, addListener() {}, removeListener() {}, dispatchEvent: () => false }) as MediaQueryList;

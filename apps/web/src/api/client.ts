@@ -1,7 +1,8 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import { currentToken, signOut } from '../auth/session';
-import { ApiError, toProblem } from './problem';
+import { ApiError, NETWORK_PROBLEM, toProblem } from './problem';
 import type { paths } from './schema';
+import type { CommandAnswer } from './types';
 
 const auth: Middleware = {
   onRequest({ request }) {
@@ -15,8 +16,17 @@ const auth: Middleware = {
   },
 };
 
+/** `fetch` whose failure to reach the server is an ApiError (status 0) like every other failure, not a TypeError. */
+const reach: typeof fetch = async (input, init) => {
+  try {
+    return await fetch(input, init);
+  } catch {
+    throw new ApiError(NETWORK_PROBLEM);
+  }
+};
+
 /** The typed API client (paths and bodies generated from the OpenAPI document). */
-export const api = createClient<paths>({ baseUrl: '' });
+export const api = createClient<paths>({ baseUrl: '', fetch: (request) => reach(request) });
 api.use(auth);
 
 /** The answer's data, or an ApiError carrying the problem+json. */
@@ -26,18 +36,30 @@ export const unwrap = async <T>(call: Promise<{ data?: T; error?: unknown; respo
   return data as T;
 };
 
+const send = async (method: 'GET' | 'POST', path: string, headers: Record<string, string>, body?: unknown) => {
+  const token = currentToken();
+  const response = await reach(path, {
+    method,
+    headers: { ...headers, ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (response.status === 401) signOut();
+  const answer: unknown = response.headers.get('content-type')?.includes('json') ? await response.json().catch(() => null) : await response.text();
+  if (!response.ok) throw new ApiError(toProblem(response.status, answer));
+  return { body: answer, etag: response.headers.get('etag') };
+};
+
 /** A GET whose answer the OpenAPI document does not describe yet: typed by the shared domain type instead. */
 export const getJson = async <T>(path: string, query: Record<string, string | undefined> = {}): Promise<{ body: T; etag: string | null }> => {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, value);
-  const search = params.size ? `?${params.toString()}` : '';
-  const token = currentToken();
-  const response = await fetch(`${path}${search}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
-  if (response.status === 401) signOut();
-  const body: unknown = response.headers.get('content-type')?.includes('json') ? await response.json() : await response.text();
-  if (!response.ok) throw new ApiError(toProblem(response.status, body));
-  return { body: body as T, etag: response.headers.get('etag') };
+  const { body, etag } = await send('GET', `${path}${params.size ? `?${params.toString()}` : ''}`, {});
+  return { body: body as T, etag };
 };
+
+/** One case command with `If-Match`, so a stale edit is refused (412) instead of silently winning. */
+export const postCommand = async (caseId: string, path: string, body: Record<string, unknown>, revision: number): Promise<CommandAnswer> =>
+  (await send('POST', `/api/v1/cases/${caseId}/${path}`, { 'If-Match': `"${revision}"` }, body)).body as CommandAnswer;
 
 /** The revision an ETag `"<revision>"` carries. */
 export const revisionOf = (etag: string | null): number | null => {

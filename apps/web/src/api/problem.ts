@@ -23,18 +23,10 @@ export class ApiError extends Error {
   }
 }
 
+/** No answer at all: the network or the server is down (`fetch` rejected). */
+export const NETWORK_PROBLEM: Problem = { status: 0, title: 'No answer from the server' };
+
 export const toProblem = (status: number, body: unknown): Problem => {
   if (body && typeof body === 'object' && 'status' in body && 'title' in body) return body as Problem;
   return { status, title: `HTTP ${status}` };
 };
-
-/** The field errors keyed by field path (`options[0].consequences`), the first message of each. */
-export const fieldErrors = (problem: Problem | null | undefined): Record<string, string> => {
-  const out: Record<string, string> = {};
-  for (const error of problem?.errors ?? []) out[error.field] ??= error.message;
-  return out;
-};
-
-/** Field errors the form has no field for, so they are still shown somewhere. */
-export const unplacedErrors = (problem: Problem | null | undefined, placed: readonly string[]): FieldError[] =>
-  (problem?.errors ?? []).filter((error) => !placed.includes(error.field));

@@ -5,6 +5,7 @@
 import type { CaseView } from '#libs/domain/transfer-case/case-view.js';
 import type { AllocationAssessment } from '#libs/domain/participation/allocation-assessment.js';
 import type { HistoryItem as ApiHistoryItem } from '../../../api/src/cases/case-reads.js';
+import type { CaseSummaryFields } from '../../../api/src/work-queue/case-summary-fields.js';
 import type { components } from './schema';
 
 export type { AllocationAssessment, CaseView };
@@ -15,7 +16,8 @@ export type {
   TransferCaseEventType,
 } from '#libs/domain/transfer-case/events.js';
 
-export type CaseRead = CaseView & { revision: number; position: string };
+/** `GET /cases/{caseId}`: the case's state with the work queue's summary fields (days waiting, deadline, liability). */
+export type CaseRead = CaseView & Partial<CaseSummaryFields> & { revision: number; position: string };
 
 /** One event of GET /cases/{caseId}/history; `data` is the event's JSON object. */
 export type HistoryItem = Omit<ApiHistoryItem, 'data'> & { readonly data: Record<string, unknown> };

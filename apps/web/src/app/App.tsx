@@ -1,11 +1,14 @@
-import { Button, Link, Paragraph, SkipLink, Spinner } from '@digdir/designsystemet-react';
+import { Button, Heading, Link, Paragraph, SkipLink, Spinner } from '@digdir/designsystemet-react';
 import { lazy, Suspense, type ReactNode } from 'react';
-import { Navigate, NavLink, Route, Routes } from 'react-router';
-import { signOut, type Role } from '../auth/session';
+import { Link as RouterLink, Navigate, NavLink, Route, Routes, useNavigate } from 'react-router';
+import { signOut } from '../auth/session';
 import { useSession } from '../auth/use-session';
+import { HealthBanner } from '../components/HealthBanner';
 import { ROLE, label } from '../format/labels';
+import { organisationName } from '../format/names';
 import { SignIn } from '../screens/SignIn';
 import Worklist from '../screens/Worklist';
+import { homePath, MENU, mayOpen, SCREENS, type Screen } from './access';
 
 // The officer's work queue is the screen opened most, so it comes with the first load; the others are their own chunks.
 const CaseScreen = lazy(() => import('../screens/CaseScreen'));
@@ -14,27 +17,13 @@ const Quality = lazy(() => import('../screens/Quality'));
 const Assessment = lazy(() => import('../screens/Assessment'));
 const OidcCallback = lazy(() => import('../screens/OidcCallback'));
 
-const HOME: Record<Role, string> = {
-  allocation_officer: '/arbeidsliste',
-  hospital_staff: '/sykehus',
-  quality_auditor: '/kvalitet',
-  admin: '/drift',
-};
+const Loading = () => <Spinner aria-label="Laster …" data-size="lg" />;
 
-const NAV: Record<Role, { to: string; text: string }[]> = {
-  allocation_officer: [{ to: '/arbeidsliste', text: 'Arbeidsliste' }, { to: '/kvalitet', text: 'Kvalitet' }],
-  hospital_staff: [{ to: '/sykehus', text: 'Sykehus' }],
-  quality_auditor: [{ to: '/kvalitet', text: 'Kvalitet' }],
-  admin: [{ to: '/drift', text: 'Drift' }],
-};
-
-const Loading = () => (
-  <Spinner aria-label="Laster …" data-size="lg" />
-);
-
-const Admin = () => (
+const Operations = () => (
   <div className="stack">
-    <h1>Drift</h1>
+    <Heading level={1} data-size="lg">
+      Drift
+    </Heading>
     <Paragraph>
       Driftsverktøy: <Link href="/health">helsesjekk</Link>, <Link href="/metrics">målinger</Link>,{' '}
       <Link href="/admin/queues/login">køer (Bull Board)</Link> og <Link href="/docs">API-dokumentasjon</Link>.
@@ -42,35 +31,61 @@ const Admin = () => (
   </div>
 );
 
+/** A screen this role may not use: said plainly, with the way back, instead of a half-working form. */
+const NoAccess = ({ home }: { home: string }) => (
+  <div className="stack" data-testid="no-access">
+    <Heading level={1} data-size="lg">
+      Du har ikke tilgang til denne siden
+    </Heading>
+    <Paragraph>Rollen du er logget inn med, kan ikke bruke denne siden. Trenger du tilgang, kontakt lederen din.</Paragraph>
+    <Paragraph>
+      <Link asChild>
+        <RouterLink to={home}>Gå til forsiden din</RouterLink>
+      </Link>
+    </Paragraph>
+  </div>
+);
+
 const Shell = ({ children }: { children: ReactNode }) => {
   const session = useSession();
+  const navigate = useNavigate();
   return (
     <>
       <SkipLink href="#innhold">Hopp til hovedinnhold</SkipLink>
       <header className="app-header">
-        <strong>Overgang</strong>
+        <span className="app-name">Overgang</span>
         {session && (
           <nav aria-label="Hovedmeny">
             <ul>
-              {NAV[session.role].map((item) => (
-                <li key={item.to}>
-                  <NavLink to={item.to}>{item.text}</NavLink>
+              {MENU[session.role].map((screen) => (
+                <li key={screen}>
+                  <NavLink to={SCREENS[screen].path}>{SCREENS[screen].title}</NavLink>
                 </li>
               ))}
             </ul>
           </nav>
         )}
         {session && (
-          <div className="row">
+          <div className="app-user">
             <Paragraph data-size="sm">
-              {session.name ?? label(ROLE, session.role)} · {label(ROLE, session.role)} · {session.org}
+              <span className="app-person">{session.name ?? label(ROLE, session.role)} · </span>
+              {organisationName(session.org)}
             </Paragraph>
-            <Button variant="secondary" data-size="sm" onClick={signOut}>
+            <Button
+              variant="secondary"
+              data-size="sm"
+              onClick={() => {
+                signOut();
+                // The next one to sign in starts from their own home, not from this person's screen.
+                void navigate('/', { replace: true });
+              }}
+            >
               Logg ut
             </Button>
           </div>
         )}
       </header>
+      {session && <HealthBanner />}
       <main id="innhold" tabIndex={-1}>
         <Suspense fallback={<Loading />}>{children}</Suspense>
       </main>
@@ -90,19 +105,22 @@ export const App = () => {
       </Shell>
     );
   }
-  const role = session.role;
+  const home = homePath(session.role);
+  const gated = (screen: Screen, element: ReactNode) => (
+    <Route key={screen} path={SCREENS[screen].path} element={mayOpen(session.role, screen) ? element : <NoAccess home={home} />} />
+  );
   return (
     <Shell>
       <Routes>
-        <Route path="/" element={<Navigate to={HOME[role]} replace />} />
-        <Route path="/arbeidsliste" element={<Worklist />} />
-        <Route path="/saker/:caseId" element={<CaseScreen />} />
-        <Route path="/sykehus" element={<Hospital />} />
-        <Route path="/kvalitet" element={<Quality />} />
-        <Route path="/kvalitet/vedtak/:caseId/:decisionId" element={<Assessment />} />
-        <Route path="/drift" element={<Admin />} />
-        <Route path="/innlogging/tilbake" element={<Navigate to={HOME[role]} replace />} />
-        <Route path="*" element={<Navigate to={HOME[role]} replace />} />
+        <Route path="/" element={<Navigate to={home} replace />} />
+        {gated('worklist', <Worklist />)}
+        {gated('case', <CaseScreen />)}
+        {gated('hospital', <Hospital />)}
+        {gated('quality', <Quality />)}
+        {gated('assessment', <Assessment />)}
+        {gated('operations', <Operations />)}
+        <Route path="/innlogging/tilbake" element={<Navigate to={home} replace />} />
+        <Route path="*" element={<Navigate to={home} replace />} />
       </Routes>
     </Shell>
   );

@@ -5,30 +5,22 @@ interface Props {
   readonly field: FieldSpec;
   readonly values: Values;
   readonly error?: string;
-  readonly onChange: (name: string, value: string | boolean | string[]) => void;
+  readonly onChange: (name: string, value: string | string[]) => void;
   readonly idPrefix: string;
 }
 
-/** One field of a form, Designsystemet-styled, with its error beside it. */
+/** The id of a field's input (or, for a group of boxes, its fieldset): error summary links point here. */
+export const fieldId = (idPrefix: string, name: string): string => `${idPrefix}-${name}`;
+
+/** One field of a form, Designsystemet-styled, with its one error beside it. */
 export const FormField = ({ field, values, error, onChange, idPrefix }: Props) => {
-  const id = `${idPrefix}-${field.name}`;
+  const id = fieldId(idPrefix, field.name);
   const value = values[field.name];
   switch (field.kind) {
-    case 'checkbox':
-      return (
-        <Checkbox
-          id={id}
-          label={field.label}
-          description={field.description}
-          checked={value === true}
-          onChange={(event) => onChange(field.name, event.target.checked)}
-          error={error}
-        />
-      );
     case 'checkgroup': {
       const selected = Array.isArray(value) ? value : [];
       return (
-        <Fieldset>
+        <Fieldset id={id} tabIndex={-1}>
           <Fieldset.Legend>{field.label}</Fieldset.Legend>
           {field.description && <Fieldset.Description>{field.description}</Fieldset.Description>}
           {Object.entries(field.options).map(([code, text]) => (
@@ -76,7 +68,7 @@ export const FormField = ({ field, values, error, onChange, idPrefix }: Props) =
         label: field.label,
         description: field.description,
         error,
-        required: 'required' in field ? field.required : undefined,
+        required: field.required,
         value: typeof value === 'string' ? value : '',
       };
       if (field.kind === 'textarea') {

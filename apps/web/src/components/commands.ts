@@ -25,6 +25,10 @@ export interface CommandContext {
 
 type Spec = CommandSpec<CommandContext>;
 
+/** The groups the case page lists its actions in, in this order. */
+export const GROUPS = ['Meldinger fra sykehuset', 'Svar og dialog med brukeren', 'Vedtak', 'Overføring og avslutning'] as const;
+const [HOSPITAL_NOTICES, DIALOGUE, DECISION, CLOSING] = GROUPS;
+
 const now = (): string => instantToOsloLocal(new Date());
 const OCCURRED: FieldSpec = {
   kind: 'datetime',
@@ -42,6 +46,8 @@ const OPTION_SLOTS = [0, 1, 2] as const;
 
 const recommendation: Spec = {
   id: 'recommendation',
+  group: HOSPITAL_NOTICES,
+  recorded: 'Sykehusets anbefaling',
   title: 'Sykehusets anbefaling',
   submitLabel: 'Send anbefaling',
   path: () => 'recommendation',
@@ -56,15 +62,17 @@ const recommendation: Spec = {
 
 const wish: Spec = {
   id: 'wish',
+  group: DIALOGUE,
+  recorded: 'Brukerens ønske',
   title: 'Formidle brukerens ønske',
   submitLabel: 'Registrer ønske',
   path: () => 'wishes',
   initial: () => ({ source: '', channel: '', serviceType: '', statement: '', occurredAt: '' }),
   fields: () => [
-    { kind: 'select', name: 'source', label: 'Hvem ønsket kommer fra', options: WISH_SOURCE, required: true },
+    { kind: 'select', name: 'source', label: 'Hvem ønsket kommer fra', options: WISH_SOURCE, required: true, missing: 'Velg hvem ønsket kommer fra' },
     { kind: 'select', name: 'channel', label: 'Kanal', options: CHANNEL, required: true },
     { kind: 'select', name: 'serviceType', label: 'Ønsket tjeneste (valgfritt)', options: SERVICE_TYPE },
-    { kind: 'textarea', name: 'statement', label: 'Hva ble sagt', required: true },
+    { kind: 'textarea', name: 'statement', label: 'Hva ble sagt', required: true, missing: 'Skriv hva som ble sagt' },
     OCCURRED,
   ],
   body: (v) => ({
@@ -85,24 +93,39 @@ const CRITERIA: Record<string, string> = {
 
 const readiness: Spec = {
   id: 'readiness',
+  group: HOSPITAL_NOTICES,
+  recorded: 'Pasienten meldt utskrivningsklar',
   title: 'Melde utskrivningsklar (§ 9)',
   submitLabel: 'Meld utskrivningsklar',
   path: () => 'discharge-readiness',
-  initial: () => ({ ...Object.fromEntries(Object.keys(CRITERIA).map((key) => [key, false])), occurredAt: '' }),
+  initial: () => ({ criteria: [], occurredAt: '' }),
   fields: () => [
-    ...Object.entries(CRITERIA).map(([name, text]): FieldSpec => ({ kind: 'checkbox', name, label: text, apiField: `criteria.${name}` })),
+    {
+      kind: 'checkgroup',
+      name: 'criteria',
+      label: 'Vilkårene i § 9',
+      description: 'Pasienten kan meldes utskrivningsklar når alle fire er oppfylt.',
+      options: CRITERIA,
+    },
     OCCURRED,
   ],
-  validate: (v) =>
-    Object.fromEntries(Object.keys(CRITERIA).filter((key) => v[key] !== true).map((key) => [key, 'Alle fire vilkårene i § 9 må være oppfylt'])),
+  // One problem, said once, on the fieldset: not one message under each box.
+  validate: (v) => {
+    const ticked = Array.isArray(v.criteria) ? v.criteria : [];
+    return Object.keys(CRITERIA).every((key) => ticked.includes(key))
+      ? ({} as Record<string, string>)
+      : { criteria: 'Alle fire vilkårene i § 9 må være oppfylt før pasienten kan meldes utskrivningsklar' };
+  },
   body: (v) => ({
-    criteria: Object.fromEntries(Object.keys(CRITERIA).map((key) => [key, v[key] === true])),
+    criteria: Object.fromEntries(Object.keys(CRITERIA).map((key) => [key, Array.isArray(v.criteria) && v.criteria.includes(key)])),
     occurredAt: instant(v, 'occurredAt'),
   }),
 };
 
 const revoke: Spec = {
   id: 'revoke',
+  group: HOSPITAL_NOTICES,
+  recorded: 'Utskrivningsklar trukket tilbake',
   title: 'Trekke tilbake utskrivningsklar',
   submitLabel: 'Trekk tilbake',
   path: () => 'discharge-readiness/revocation',
@@ -113,6 +136,8 @@ const revoke: Spec = {
 
 const withdraw: Spec = {
   id: 'withdraw',
+  group: CLOSING,
+  recorded: 'Saken avmeldt',
   title: 'Avmelde saken',
   submitLabel: 'Avmeld',
   path: () => 'withdrawal',
@@ -127,12 +152,14 @@ const withdraw: Spec = {
 
 const response: Spec = {
   id: 'response',
+  group: DIALOGUE,
+  recorded: 'Kommunens svar',
   title: 'Kommunens svar',
   submitLabel: 'Send svar',
   path: () => 'municipal-response',
   initial: () => ({ canReceive: '', expectedReadyDate: '', plannedTransferDate: '', occurredAt: '' }),
   fields: (_ctx, v) => [
-    { kind: 'select', name: 'canReceive', label: 'Kan kommunen ta imot pasienten?', options: { yes: 'Ja, kan ta imot', no: 'Nei, kan ikke ta imot ennå' }, required: true },
+    { kind: 'select', name: 'canReceive', label: 'Kan kommunen ta imot pasienten?', options: { yes: 'Ja, kan ta imot', no: 'Nei, kan ikke ta imot ennå' }, required: true, missing: 'Svar på om kommunen kan ta imot pasienten' },
     ...(v.canReceive === 'no' ? [{ kind: 'date', name: 'expectedReadyDate', label: 'Forventet klar dato', description: '§ 11: når tjenesten ventes å være klar' } as FieldSpec] : []),
     { kind: 'date', name: 'plannedTransferDate', label: 'Planlagt overføringsdato (valgfritt)' },
     OCCURRED,
@@ -147,12 +174,14 @@ const response: Spec = {
 
 const scheduleVisit: Spec = {
   id: 'schedule-visit',
+  group: DIALOGUE,
+  recorded: 'Besøket planlagt',
   title: 'Planlegge besøk på sykehuset',
   submitLabel: 'Planlegg besøk',
   path: () => 'visits',
   initial: () => ({ scheduledFor: '', location: '' }),
   fields: () => [
-    { kind: 'datetime', name: 'scheduledFor', label: 'Tidspunkt (norsk tid)', required: true },
+    { kind: 'datetime', name: 'scheduledFor', label: 'Tidspunkt (norsk tid)', required: true, missing: 'Velg tidspunkt for besøket' },
     { kind: 'text', name: 'location', label: 'Sted', required: true },
   ],
   body: (v) => ({ scheduledFor: instant(v, 'scheduledFor'), location: text(v, 'location') }),
@@ -162,6 +191,8 @@ const PARTICIPANT_ROLES = Object.keys(PARTICIPANT_ROLE);
 
 const recordVisit: Spec = {
   id: 'record-visit',
+  group: DIALOGUE,
+  recorded: 'Besøket registrert som gjennomført',
   title: 'Registrere gjennomført besøk',
   submitLabel: 'Registrer besøk',
   path: (ctx, v) => `visits/${text(v, 'visitId') || crypto.randomUUID()}/conducted`,
@@ -185,9 +216,9 @@ const recordVisit: Spec = {
     },
     { kind: 'select', name: 'mode', label: 'Form', options: VISIT_MODE, required: true },
     { kind: 'checkgroup', name: 'participants', label: 'Deltakere (etter rolle)', options: PARTICIPANT_ROLE },
-    { kind: 'textarea', name: 'informationGiven', label: 'Informasjon som ble gitt', required: true },
+    { kind: 'textarea', name: 'informationGiven', label: 'Informasjon som ble gitt', required: true, missing: 'Skriv hvilken informasjon som ble gitt' },
     { kind: 'textarea', name: 'notes', label: 'Notater (valgfritt)' },
-    { ...OCCURRED, label: 'Når besøket fant sted (norsk tid)', description: undefined, required: true, apiField: 'occurredAt' },
+    { ...OCCURRED, label: 'Når besøket fant sted (norsk tid)', description: undefined, required: true, missing: 'Velg når besøket fant sted' },
   ],
   validate: (v) => {
     const roles = Array.isArray(v.participants) ? v.participants : [];
@@ -206,6 +237,8 @@ const recordVisit: Spec = {
 
 const presentOptions: Spec = {
   id: 'options',
+  group: DIALOGUE,
+  recorded: 'Alternativene lagt fram',
   title: 'Legge fram alternativer',
   submitLabel: 'Legg fram alternativene',
   path: () => 'options',
@@ -216,7 +249,7 @@ const presentOptions: Spec = {
     occurredAt: '',
   }),
   fields: (ctx, v) => [
-    { kind: 'select', name: 'channel', label: 'Hvordan alternativene ble lagt fram', options: PRESENTATION_CHANNEL, required: true },
+    { kind: 'select', name: 'channel', label: 'Hvordan alternativene ble lagt fram', options: PRESENTATION_CHANNEL, required: true, missing: 'Velg hvordan alternativene ble lagt fram' },
     ...(v.channel === 'in_dialogue'
       ? [{
           kind: 'select',
@@ -257,6 +290,8 @@ const presentOptions: Spec = {
 
 const choice: Spec = {
   id: 'choice',
+  group: DIALOGUE,
+  recorded: 'Brukerens valg',
   title: 'Registrere brukerens valg',
   submitLabel: 'Registrer valget',
   path: () => 'choice',
@@ -271,7 +306,7 @@ const choice: Spec = {
         (ctx.view.openPresentation?.options ?? []).map((option) => [option.optionId, `${label(SERVICE_TYPE, option.serviceType)}: ${option.description}`]),
       ),
     },
-    { kind: 'select', name: 'statedBy', label: 'Hvem uttrykte valget', options: STATED_BY, required: true },
+    { kind: 'select', name: 'statedBy', label: 'Hvem uttrykte valget', options: STATED_BY, required: true, missing: 'Velg hvem som uttrykte valget' },
     { kind: 'textarea', name: 'statement', label: 'Med egne ord (valgfritt)' },
     OCCURRED,
   ],
@@ -286,6 +321,8 @@ const choice: Spec = {
 
 const declined: Spec = {
   id: 'declined',
+  group: DIALOGUE,
+  recorded: 'At brukeren ikke ønsker samtale',
   title: 'Brukeren ønsker ikke samtale',
   submitLabel: 'Registrer',
   path: () => 'declined-dialogue',
@@ -296,6 +333,8 @@ const declined: Spec = {
 
 const decide: Spec = {
   id: 'decide',
+  group: DECISION,
+  recorded: 'Vedtaket',
   title: 'Fatte vedtak',
   submitLabel: 'Fatt vedtak',
   path: () => 'decisions',
@@ -320,11 +359,11 @@ const decide: Spec = {
     },
     ...(v.serviceType === 'other' ? [{ kind: 'text', name: 'serviceDescription', label: 'Beskriv tjenesten', required: true } as FieldSpec] : []),
     { kind: 'date', name: 'startDate', label: 'Oppstartsdato', required: true },
-    { kind: 'select', name: 'decidedBy', label: 'Hvem bestemte', options: DECIDED_BY, required: true, apiField: 'decidedBy.role' },
+    { kind: 'select', name: 'decidedBy', label: 'Hvem bestemte', options: DECIDED_BY, required: true, apiField: 'decidedBy.role', missing: 'Velg hvem som bestemte' },
     { kind: 'textarea', name: 'rationale', label: 'Begrunnelse', required: true },
     ...(needsDeviationReason(ctx.view, text(v, 'serviceType'))
       ? ([
-          { kind: 'select', name: 'deviationCategory', label: 'Hvorfor vedtaket avviker fra brukerens valg', options: DEVIATION, required: true, apiField: 'deviationReason.category' },
+          { kind: 'select', name: 'deviationCategory', label: 'Hvorfor vedtaket avviker fra brukerens valg', options: DEVIATION, required: true, apiField: 'deviationReason.category', missing: 'Velg hvorfor vedtaket avviker fra brukerens valg' },
           { kind: 'textarea', name: 'deviationText', label: 'Forklaring av avviket', required: true, apiField: 'deviationReason.text' },
         ] as FieldSpec[])
       : []),
@@ -345,16 +384,20 @@ const decide: Spec = {
 
 const appeal: Spec = {
   id: 'appeal',
+  group: DECISION,
+  recorded: 'Klagen på vedtaket',
   title: 'Registrere klage på vedtaket',
   submitLabel: 'Registrer klage',
   path: (ctx) => `decisions/${ctx.view.latestDecision?.decisionId}/appeal`,
   initial: () => ({ grounds: '', occurredAt: '' }),
-  fields: () => [{ kind: 'textarea', name: 'grounds', label: 'Klagegrunnlag', required: true }, OCCURRED],
+  fields: () => [{ kind: 'textarea', name: 'grounds', label: 'Klagegrunnlag', required: true, missing: 'Skriv hva klagen gjelder' }, OCCURRED],
   body: (v) => ({ grounds: text(v, 'grounds'), occurredAt: instant(v, 'occurredAt') }),
 };
 
 const transfer: Spec = {
   id: 'transfer',
+  group: CLOSING,
+  recorded: 'Overføringen',
   title: 'Registrere overføring',
   submitLabel: 'Registrer overføring',
   path: () => 'transfer',
@@ -365,12 +408,14 @@ const transfer: Spec = {
 
 const followUp: Spec = {
   id: 'follow-up',
+  group: CLOSING,
+  recorded: 'Oppfølgingen etter overføring',
   title: 'Registrere oppfølging etter overføring',
   submitLabel: 'Registrer oppfølging',
   path: () => 'follow-up',
   initial: () => ({ outcome: '', notes: '', occurredAt: '' }),
   fields: () => [
-    { kind: 'select', name: 'outcome', label: 'Passet tjenesten?', options: FOLLOW_UP, required: true },
+    { kind: 'select', name: 'outcome', label: 'Passet tjenesten?', options: FOLLOW_UP, required: true, missing: 'Svar på om tjenesten passet' },
     { kind: 'textarea', name: 'notes', label: 'Notater (valgfritt)' },
     OCCURRED,
   ],
@@ -409,4 +454,3 @@ export const availableCommands = ({ view, role }: CommandContext): Spec[] => {
   return [];
 };
 
-export const emptyValues = (): Values => ({});

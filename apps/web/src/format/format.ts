@@ -1,14 +1,22 @@
 /** Dates, times and numbers as Norwegians read them: nb-NO, in Europe/Oslo whatever the browser's zone. */
 export const OSLO = 'Europe/Oslo';
 
-const dateTime = new Intl.DateTimeFormat('nb-NO', { timeZone: OSLO, dateStyle: 'medium', timeStyle: 'short' });
+const clock = new Intl.DateTimeFormat('nb-NO', { timeZone: OSLO, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 const date = new Intl.DateTimeFormat('nb-NO', { timeZone: OSLO, dateStyle: 'medium' });
 const nok = new Intl.NumberFormat('nb-NO', { style: 'currency', currency: 'NOK', maximumFractionDigits: 0 });
 const number = new Intl.NumberFormat('nb-NO');
 const percent = new Intl.NumberFormat('nb-NO', { style: 'percent', maximumFractionDigits: 0 });
 const month = new Intl.DateTimeFormat('nb-NO', { timeZone: 'UTC', month: 'short', year: 'numeric' });
+const longMonth = new Intl.DateTimeFormat('nb-NO', { timeZone: 'UTC', month: 'long', year: 'numeric' });
 
-export const formatDateTime = (instant: string | null | undefined): string => (instant ? dateTime.format(new Date(instant)) : '–');
+/** The Oslo time of day as Norwegian writing has it, `14.32` (Språkrådet: a full stop between hours and minutes). */
+export const formatTime = (instant: string | number | Date): string => {
+  const parts = clock.formatToParts(new Date(instant));
+  return `${parts.find((part) => part.type === 'hour')?.value}.${parts.find((part) => part.type === 'minute')?.value}`;
+};
+/** `4. des. 2026 kl. 18.14` */
+export const formatDateTime = (instant: string | null | undefined): string =>
+  instant ? `${date.format(new Date(instant))} kl. ${formatTime(instant)}` : '–';
 /** A calendar date `YYYY-MM-DD` or an instant, shown as its Oslo date. */
 export const formatDate = (value: string | null | undefined): string => {
   if (!value) return '–';
@@ -16,9 +24,12 @@ export const formatDate = (value: string | null | undefined): string => {
 };
 export const formatNok = (amount: number | null | undefined): string => (amount == null ? '–' : nok.format(amount));
 export const formatNumber = (value: number | null | undefined): string => (value == null ? '–' : number.format(value));
+/** A share 0–1 as `12 %`. */
 export const formatPercent = (share: number | null | undefined): string => (share == null ? '–' : percent.format(share));
-/** `YYYY-MM` as "mars 2026". */
+/** `YYYY-MM` as "mar. 2026" (charts and tables). */
 export const formatMonth = (value: string): string => month.format(new Date(`${value}-01T00:00:00Z`));
+/** `YYYY-MM` as "mars 2026" (headings). */
+export const formatLongMonth = (value: string): string => longMonth.format(new Date(`${value}-01T00:00:00Z`));
 
 /** The Oslo offset at an instant, e.g. `+01:00`. */
 export const osloOffset = (at: Date): string => {

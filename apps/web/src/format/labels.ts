@@ -51,9 +51,10 @@ export const WITHDRAWAL: Record<string, string> = {
   died: 'Død',
   no_longer_needs_services: 'Trenger ikke lenger tjenester',
   moved_municipality: 'Flyttet til en annen kommune',
+  notice_cancelled: 'Sykehuset trakk tilbake meldingen',
   other: 'Annet',
 };
-export const REVOCATION: Record<string, string> = { new_illness: 'Ny sykdom', complication: 'Komplikasjon', readmission: 'Reinnleggelse' };
+export const REVOCATION: Record<string, string> = { new_illness: 'Ny sykdom', complication: 'Komplikasjon', readmission: 'Reinnleggelse', other: 'Annet' };
 export const FOLLOW_UP: Record<string, string> = {
   service_fits: 'Tjenesten passer',
   service_changed: 'Tjenesten er endret',
@@ -85,6 +86,7 @@ export const ROLE: Record<string, string> = {
   allocation_officer: 'Saksbehandler, tildelingskontor',
   quality_auditor: 'Kvalitetsrevisor',
   admin: 'Administrator',
+  message_gateway: 'Meldingsmottaket (e-melding)',
   system: 'Systemet',
 };
 export const EVENT: Record<string, string> = {
@@ -109,6 +111,3 @@ export const EVENT: Record<string, string> = {
 
 export const label = (table: Record<string, string>, code: string | null | undefined): string =>
   code == null ? '–' : (table[code] ?? code);
-
-export const MUNICIPALITY: Record<string, string> = { '5001': 'Trondheim', '5501': 'Tromsø', '3301': 'Drammen' };
-export const HOSPITAL: Record<string, string> = { '974749025': 'St. Olavs hospital', '983974899': 'Universitetssykehuset Nord-Norge' };

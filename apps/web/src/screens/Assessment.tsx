@@ -1,20 +1,29 @@
 import { Alert, Card, Heading, Link, Paragraph, Spinner, Table, Tag } from '@digdir/designsystemet-react';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { Link as RouterLink, useParams } from 'react-router';
+import { Link as RouterLink, useParams, useSearchParams } from 'react-router';
 import { evidenceFor } from '#libs/domain/participation/evidence.js';
 import { getJson } from '../api/client';
 import type { HistoryItem } from '../api/types';
+import { Freshness } from '../components/Freshness';
 import { Timeline } from '../components/Timeline';
-import { formatDateTime } from '../format/format';
+import { formatDateTime, osloToday } from '../format/format';
 import { BASIS, CONDITION, DEVIATION, EVENT, LADDER, LEVEL, SERVICE_TYPE, VISIT_MODE, label } from '../format/labels';
+import { hospitalName, municipalityName } from '../format/names';
 import { toRecords } from './case-history';
-import { lastYear, useAssessments } from './use-assessments';
+import { reportRange } from './quality-url';
+import { useAssessments } from './use-assessments';
+
+/** The day the link says the decision was made; else the last twelve months (a link from elsewhere). */
+const searchRange = (day: string | null) => (day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? { from: day, to: day } : reportRange(osloToday().slice(0, 7)));
 
 /** One decision's AllocationAssessment, with the evidence events it rests on. */
 export default function Assessment() {
   const { caseId = '', decisionId = '' } = useParams();
-  const filters = useMemo(lastYear, []);
+  const [params] = useSearchParams();
+  const day = params.get('dato');
+  const filters = useMemo(() => searchRange(day), [day]);
+  const back = `/kvalitet${params.get('fra') ? `?${params.get('fra')}` : ''}`;
   const assessments = useAssessments(filters);
   const history = useQuery({
     queryKey: ['case', caseId, 'history'],
@@ -46,7 +55,7 @@ export default function Assessment() {
     <div className="stack">
       <Paragraph>
         <Link asChild>
-          <RouterLink to="/kvalitet">Tilbake til kvalitet</RouterLink>
+          <RouterLink to={back}>Tilbake til vedtakene</RouterLink>
         </Link>
       </Paragraph>
       <Heading level={1} data-size="lg">
@@ -58,12 +67,15 @@ export default function Assessment() {
         </Tag>
         <Tag data-color="info">{label(LADDER, a.ladderStep)}</Tag>
         {a.influenceQuality && <Tag>{a.influenceQuality === 'full' ? 'Full innflytelse' : 'Delvis innflytelse'}</Tag>}
+        <Freshness updatedAt={assessments.dataUpdatedAt} failed={assessments.isRefetchError} />
       </div>
       <Card>
         <Table>
-          <caption>AllocationAssessment (regelversjon {a.ruleVersion})</caption>
+          <caption>Hva vurderingen bygger på</caption>
           <Table.Body>
             <Table.Row><Table.HeaderCell scope="row">Pasient (pseudonym)</Table.HeaderCell><Table.Cell>{a.patientPseudonym}</Table.Cell></Table.Row>
+            <Table.Row><Table.HeaderCell scope="row">Sykehus</Table.HeaderCell><Table.Cell>{hospitalName(a.hospitalOrgNumber)}</Table.Cell></Table.Row>
+            <Table.Row><Table.HeaderCell scope="row">Kommune</Table.HeaderCell><Table.Cell>{municipalityName(a.municipalityCode)}</Table.Cell></Table.Row>
             <Table.Row><Table.HeaderCell scope="row">Tjeneste</Table.HeaderCell><Table.Cell>{label(SERVICE_TYPE, a.serviceType)}</Table.Cell></Table.Row>
             <Table.Row><Table.HeaderCell scope="row">Grunnlag</Table.HeaderCell><Table.Cell>{label(BASIS, a.basis)}</Table.Cell></Table.Row>
             <Table.Row><Table.HeaderCell scope="row">Samtaleform</Table.HeaderCell><Table.Cell>{a.dialogueModes.map((mode) => label(VISIT_MODE, mode)).join(', ') || '–'}</Table.Cell></Table.Row>
@@ -79,6 +91,7 @@ export default function Assessment() {
           </Table.Body>
         </Table>
       </Card>
+      <Paragraph data-size="sm">Vurdert etter regelverket for medvirkning, versjon {a.ruleVersion}.</Paragraph>
       <Timeline items={evidence} title="Bevis: hendelsene vurderingen bygger på" />
       {a.lateRegistrations.length > 0 && (
         <section aria-labelledby="late-title">

@@ -1,87 +1,94 @@
-import { Alert, Button, Field, Heading, Label, Paragraph, Select, Textfield, ValidationMessage } from '@digdir/designsystemet-react';
+import { Alert, Button, Heading, Paragraph } from '@digdir/designsystemet-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
 import { api } from '../api/client';
-import { fieldErrors, toProblem, type Problem } from '../api/problem';
+import { ApiError, NETWORK_PROBLEM, toProblem } from '../api/problem';
 import { useSession } from '../auth/use-session';
+import { missingRequired, type Values } from '../components/command-form-model';
+import { FormErrors } from '../components/FormErrors';
+import { FormField } from '../components/FormField';
+import { useSubmitProblems } from '../components/use-submit-problems';
 import { instantToOsloLocal } from '../format/format';
-import { HOSPITAL, MUNICIPALITY } from '../format/labels';
-import { admissionBody, validateAdmission, type AdmissionValues } from './admission-form';
-import { CaseTable } from './Worklist';
+import { formatOrgNumber, HOSPITALS } from '../format/names';
+import { admissionBody, admissionFields, validateAdmission, type AdmissionValues, type Hospital as SignedInHospital } from './admission-form';
+import { CaseList, useWorklistQuery } from './Worklist';
 
-const AdmissionForm = ({ orgNumber }: { orgNumber: string }) => {
+const AdmissionForm = ({ hospital, onCancel }: { hospital: SignedInHospital; onCancel: () => void }) => {
+  const idPrefix = useId().replace(/:/g, '');
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const caseId = useRef(crypto.randomUUID());
   const [values, setValues] = useState<AdmissionValues>({
     nationalId: '',
     name: '',
-    orgNumber,
-    hospitalName: HOSPITAL[orgNumber] ?? '',
+    hospitalName: '',
     department: '',
     municipalityCode: '',
     admittedAt: instantToOsloLocal(new Date()),
     expectedNeeds: '',
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<Problem | null>(null);
   const [pending, setPending] = useState(false);
-  const set = (key: keyof AdmissionValues) => (event: { target: { value: string } }) =>
-    setValues((previous) => ({ ...previous, [key]: event.target.value }));
+  const fields = admissionFields(hospital);
+  const { problems, attempt, titleRef, alertRef, check, refused } = useSubmitProblems(fields, idPrefix);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setProblem(null);
-    const found = validateAdmission(values);
-    setErrors(found);
-    if (Object.keys(found).length > 0) return;
+    if (!check({ ...missingRequired(fields, values as unknown as Values), ...validateAdmission(values) })) return;
     setPending(true);
-    // A client-made caseId makes a retried notice idempotent.
-    const { data, error, response } = await api.POST('/api/v1/cases', { body: admissionBody(values, caseId.current) });
-    setPending(false);
-    if (!response.ok || !data) {
-      const next = toProblem(response.status, error);
-      setProblem(next);
-      setErrors(fieldErrors(next));
-      return;
+    try {
+      // A client-made caseId makes a retried notice idempotent.
+      const { data, error, response } = await api.POST('/api/v1/cases', { body: admissionBody(values, hospital, caseId.current) });
+      if (!response.ok || !data) {
+        refused(toProblem(response.status, error));
+        return;
+      }
+      await queryClient.invalidateQueries({ queryKey: ['cases'] });
+      void navigate(`/saker/${data.caseId}`);
+    } catch (caught) {
+      refused(caught instanceof ApiError ? caught.problem : NETWORK_PROBLEM);
+    } finally {
+      setPending(false);
     }
-    await queryClient.invalidateQueries({ queryKey: ['cases'] });
-    void navigate(`/saker/${data.caseId}`);
   };
 
   return (
-    <form onSubmit={submit} noValidate className="command-form" aria-labelledby="admission-title">
-      <Heading level={2} data-size="sm" id="admission-title">
+    <form onSubmit={submit} noValidate className="command-form admission" aria-labelledby="admission-title" data-testid="admission-form">
+      <Heading level={2} data-size="sm" id="admission-title" tabIndex={-1} ref={titleRef}>
         Ny innleggelsesmelding
       </Heading>
-      <Textfield id="nationalId" label="Fødselsnummer eller D-nummer" inputMode="numeric" autoComplete="off" value={values.nationalId} onChange={set('nationalId')} error={errors['patient.nationalId']} required />
-      <Textfield id="patientName" label="Pasientens navn" autoComplete="off" value={values.name} onChange={set('name')} error={errors['patient.name']} required />
-      <Textfield id="orgNumber" label="Sykehusets organisasjonsnummer" inputMode="numeric" value={values.orgNumber} onChange={set('orgNumber')} error={errors['hospital.orgNumber']} required />
-      <Textfield id="hospitalName" label="Sykehus" value={values.hospitalName} onChange={set('hospitalName')} error={errors['hospital.name']} required />
-      <Textfield id="department" label="Avdeling" value={values.department} onChange={set('department')} error={errors['hospital.department']} required />
-      <Field>
-        <Label htmlFor="municipalityCode">Pasientens oppholdskommune</Label>
-        <Select id="municipalityCode" value={values.municipalityCode} onChange={set('municipalityCode')} aria-invalid={errors.municipalityCode ? true : undefined} required>
-          <Select.Option value="">Velg kommune …</Select.Option>
-          {Object.entries(MUNICIPALITY).map(([code, name]) => (
-            <Select.Option key={code} value={code}>
-              {name} ({code})
-            </Select.Option>
-          ))}
-        </Select>
-        {errors.municipalityCode && <ValidationMessage>{errors.municipalityCode}</ValidationMessage>}
-      </Field>
-      <Textfield id="admittedAt" type="datetime-local" label="Innlagt (norsk tid)" value={values.admittedAt} onChange={set('admittedAt')} error={errors.admittedAt} required />
-      <Textfield id="expectedNeeds" multiline rows={3} label="Forventede behov etter utskrivning" value={values.expectedNeeds} onChange={set('expectedNeeds')} error={errors.expectedNeeds} required />
-      {problem && (
-        <Alert data-color="danger" role="alert">
-          <Paragraph>{problem.detail ?? problem.title}</Paragraph>
+      <FormErrors problems={problems.summary} attempt={attempt} />
+      <dl className="facts" aria-label="Avsender">
+        <div className="fact">
+          <dt>Sykehus</dt>
+          <dd>{hospital.name ?? 'Ikke i navnelisten: skriv navnet under'}</dd>
+        </div>
+        <div className="fact">
+          <dt>Organisasjonsnummer</dt>
+          <dd>{formatOrgNumber(hospital.orgNumber)}</dd>
+        </div>
+      </dl>
+      {fields.map((field) => (
+        <FormField
+          key={field.name}
+          field={field}
+          values={values as unknown as Values}
+          idPrefix={idPrefix}
+          error={problems.byField[field.name]}
+          onChange={(name, value) => setValues((previous) => ({ ...previous, [name]: value }))}
+        />
+      ))}
+      {problems.alert && (
+        <Alert data-color="danger" role="alert" ref={alertRef} tabIndex={-1}>
+          <Paragraph>{problems.alert}</Paragraph>
         </Alert>
       )}
-      <div>
+      <div className="row">
         <Button type="submit" disabled={pending}>
-          Send melding
+          {pending ? 'Sender …' : 'Send melding'}
+        </Button>
+        <Button type="button" variant="tertiary" onClick={onCancel}>
+          Avbryt
         </Button>
       </div>
     </form>
@@ -91,20 +98,36 @@ const AdmissionForm = ({ orgNumber }: { orgNumber: string }) => {
 export default function Hospital() {
   const session = useSession();
   const org = session?.org ?? '';
+  const hospital: SignedInHospital = { orgNumber: org, name: HOSPITALS[org] ?? null };
+  const [query, setQuery] = useWorklistQuery();
+  const [params, setParams] = useSearchParams();
+  const writing = params.get('skjema') === 'ny';
+  const setWriting = (open: boolean) => {
+    const next = new URLSearchParams(params);
+    if (open) next.set('skjema', 'ny');
+    else next.delete('skjema');
+    setParams(next, { replace: !open }); // opening is a step Back undoes
+  };
   return (
     <div className="stack">
       <Heading level={1} data-size="lg">
-        Sykehus: {HOSPITAL[org] ?? org}
+        {hospital.name ?? `Sykehus med org.nr. ${formatOrgNumber(org)}`}
       </Heading>
       <Paragraph>Meld inn pasienter som ventes å trenge kommunale tjenester, og følg sykehusets egne saker.</Paragraph>
-      <div className="grid-2">
-        <AdmissionForm orgNumber={org} />
-        <section aria-labelledby="own-cases" className="stack">
-          <h2 id="own-cases">Våre saker</h2>
-          <Paragraph data-size="sm">Åpne en sak for å melde utskrivningsklar (§ 9), trekke tilbake, gi anbefaling eller avmelde.</Paragraph>
-          <CaseTable caption="Sykehusets åpne saker" filters={{ status: 'open' }} />
-        </section>
-      </div>
+      {writing ? (
+        <AdmissionForm hospital={hospital} onCancel={() => setWriting(false)} />
+      ) : (
+        <div>
+          <Button onClick={() => setWriting(true)}>Ny innleggelsesmelding</Button>
+        </div>
+      )}
+      <section aria-labelledby="own-cases" className="stack">
+        <Heading level={2} data-size="sm" id="own-cases">
+          Våre åpne saker
+        </Heading>
+        <Paragraph data-size="sm">Åpne en sak for å melde utskrivningsklar (§ 9), trekke tilbake, gi anbefaling eller avmelde.</Paragraph>
+        <CaseList caption="Sykehusets åpne saker" columns="hospital" query={query} onQuery={setQuery} filters={{ status: 'open' }} />
+      </section>
     </div>
   );
 }

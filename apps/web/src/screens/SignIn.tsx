@@ -2,7 +2,7 @@ import { Alert, Button, Fieldset, Heading, Paragraph, Radio, Spinner } from '@di
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, unwrap } from '../api/client';
-import { ApiError } from '../api/problem';
+import { errorMessage } from '../api/problem-messages';
 import { startOidcSignIn } from '../auth/oidc';
 import { signIn, type Role } from '../auth/session';
 
@@ -34,7 +34,7 @@ const DevPicker = () => {
       const answer = await unwrap(api.POST('/api/v1/dev/token', { body: { role: identity.role, org: identity.org, name: identity.name } }));
       signIn(answer.accessToken);
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'Innloggingen feilet');
+      setError(`Innloggingen feilet. ${errorMessage(caught)}`);
       setPending(false);
     }
   };

@@ -1,17 +1,25 @@
 import { checkNationalId, type NationalIdInvalidReason } from '#libs/domain/identifiers/national-id.js';
 import { isValidMunicipalityCode } from '#libs/domain/identifiers/municipality-code.js';
-import { isValidOrganisationNumber } from '#libs/domain/identifiers/organisation-number.js';
+import type { FieldSpec } from '../components/command-form-model';
 import { osloLocalToInstant } from '../format/format';
+import { MUNICIPALITIES } from '../format/names';
 
+/** What the nurse fills in; the hospital (number and name) comes from the sign-in, not from the form. */
 export interface AdmissionValues {
   nationalId: string;
   name: string;
-  orgNumber: string;
-  hospitalName: string;
   department: string;
   municipalityCode: string;
   admittedAt: string;
   expectedNeeds: string;
+  /** Only when the sign-in's organisation is not in the name table. */
+  hospitalName: string;
+}
+
+export interface Hospital {
+  readonly orgNumber: string;
+  /** Null when the name table does not know the organisation: the form then asks for it. */
+  readonly name: string | null;
 }
 
 const NATIONAL_ID_MESSAGES: Record<NationalIdInvalidReason, string> = {
@@ -23,26 +31,39 @@ const NATIONAL_ID_MESSAGES: Record<NationalIdInvalidReason, string> = {
   born_after_today: 'Fødselsdatoen er fram i tid',
 };
 
-/** The checks the API makes on an admission notice, in bokmål, keyed by the API's field path. */
+/** The form's fields, with the API's paths so its field errors land beside them. */
+export const admissionFields = (hospital: Hospital): FieldSpec[] => [
+  { kind: 'text', name: 'nationalId', label: 'Fødselsnummer eller D-nummer', apiField: 'patient.nationalId', required: true, missing: 'Fyll ut fødselsnummer eller D-nummer' },
+  { kind: 'text', name: 'name', label: 'Pasientens navn', apiField: 'patient.name', required: true },
+  ...(hospital.name === null ? [{ kind: 'text', name: 'hospitalName', label: 'Sykehusets navn', apiField: 'hospital.name', required: true } as FieldSpec] : []),
+  { kind: 'text', name: 'department', label: 'Avdeling', apiField: 'hospital.department', required: true },
+  {
+    kind: 'select',
+    name: 'municipalityCode',
+    label: 'Pasientens oppholdskommune',
+    options: Object.fromEntries(Object.entries(MUNICIPALITIES).map(([code, name]) => [code, name])),
+    required: true,
+    missing: 'Velg kommune',
+  },
+  { kind: 'datetime', name: 'admittedAt', label: 'Innlagt (norsk tid)', required: true, missing: 'Velg når pasienten ble innlagt' },
+  { kind: 'textarea', name: 'expectedNeeds', label: 'Forventede behov etter utskrivning', required: true, missing: 'Beskriv forventede behov etter utskrivning' },
+];
+
+/** The checks the API makes, before sending, in bokmål; keyed by the form's field names. */
 export const validateAdmission = (values: AdmissionValues): Record<string, string> => {
   const errors: Record<string, string> = {};
   const nationalId = values.nationalId.replace(/\s/g, '');
   const check = checkNationalId(nationalId, { allowSynthetic: true });
-  if (!check.valid) errors['patient.nationalId'] = NATIONAL_ID_MESSAGES[check.reason];
-  if (!values.name.trim()) errors['patient.name'] = 'Skriv pasientens navn';
-  if (!isValidOrganisationNumber(values.orgNumber)) errors['hospital.orgNumber'] = 'Organisasjonsnummeret er ikke gyldig (9 sifre, mod 11)';
-  if (!values.hospitalName.trim()) errors['hospital.name'] = 'Skriv sykehusets navn';
-  if (!values.department.trim()) errors['hospital.department'] = 'Skriv avdelingen';
-  if (!isValidMunicipalityCode(values.municipalityCode)) errors.municipalityCode = 'Kommunenummeret må ha 4 sifre';
-  if (!osloLocalToInstant(values.admittedAt)) errors.admittedAt = 'Oppgi tidspunkt for innleggelse';
-  if (!values.expectedNeeds.trim()) errors.expectedNeeds = 'Beskriv forventede behov etter utskrivning';
+  if (nationalId && !check.valid) errors.nationalId = NATIONAL_ID_MESSAGES[check.reason];
+  if (values.municipalityCode && !isValidMunicipalityCode(values.municipalityCode)) errors.municipalityCode = 'Velg kommune';
+  if (values.admittedAt && !osloLocalToInstant(values.admittedAt)) errors.admittedAt = 'Skriv et gyldig tidspunkt';
   return errors;
 };
 
-export const admissionBody = (values: AdmissionValues, caseId: string) => ({
+export const admissionBody = (values: AdmissionValues, hospital: Hospital, caseId: string) => ({
   caseId,
   patient: { nationalId: values.nationalId.replace(/\s/g, ''), name: values.name.trim() },
-  hospital: { orgNumber: values.orgNumber, name: values.hospitalName.trim(), department: values.department.trim() },
+  hospital: { orgNumber: hospital.orgNumber, name: hospital.name ?? values.hospitalName.trim(), department: values.department.trim() },
   municipalityCode: values.municipalityCode,
   admittedAt: osloLocalToInstant(values.admittedAt)!,
   expectedNeeds: values.expectedNeeds.trim(),

@@ -1,6 +1,7 @@
 import { computeDeadlines, type Deadline } from '#libs/domain/regulation/deadlines.js';
 import { DEFAULT_REGULATION_CONFIG } from '#libs/domain/regulation/regulation-config.js';
 import type { CaseEventRecord, HistoryItem } from '../api/types';
+import { formatDate } from '../format/format';
 
 /** The history as the domain's event records, so the shared pure rules can read it. */
 export const toRecords = (items: readonly HistoryItem[]): CaseEventRecord[] =>
@@ -33,7 +34,7 @@ export const eventSummary = (item: Pick<HistoryItem, 'type' | 'data'>, labels: R
     case 'UserWishRelayed':
       return `${l('source', d.source)} (${l('channel', d.channel)})${d.serviceType ? `: ${l('service', d.serviceType)}` : ''}`;
     case 'MunicipalResponseGiven':
-      return d.canReceive ? 'Kan ta imot' : `Kan ikke ta imot${d.expectedReadyDate ? `, forventet klar ${String(d.expectedReadyDate)}` : ''}`;
+      return d.canReceive ? 'Kan ta imot' : `Kan ikke ta imot${d.expectedReadyDate ? `, forventet klar ${formatDate(String(d.expectedReadyDate))}` : ''}`;
     case 'MunicipalVisitConducted':
       return `${l('mode', d.mode)}; deltakere: ${(Array.isArray(d.participants) ? d.participants : [])
         .map((participant: { role?: string }) => l('participant', participant.role))

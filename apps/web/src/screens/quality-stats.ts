@@ -34,6 +34,12 @@ export const levelsBy = (assessments: readonly AllocationAssessment[], by: Group
     });
 };
 
+/** Per month of `months`, in that order; a month without decisions is there with `decisions: 0` (a gap, not a 0 %). */
+export const levelsByMonth = (assessments: readonly AllocationAssessment[], months: readonly string[]): LevelRow[] => {
+  const found = new Map(levelsBy(assessments, 'month').map((row) => [row.group, row]));
+  return months.map((month) => found.get(month) ?? { group: month, decisions: 0, deltakelse: 0, innflytelse: 0, shareInnflytelse: 0 });
+};
+
 export const countBy = <K extends string>(items: readonly K[], order: readonly K[]): { key: K; count: number; share: number }[] =>
   order.map((key) => {
     const count = items.filter((item) => item === key).length;
@@ -72,3 +78,39 @@ export const matchesDrill = (assessment: AllocationAssessment, drill: Drill): bo
       return groupKey(assessment, drill.by) === drill.value;
   }
 };
+
+/** The decisions of a drill-down, newest first (ties by case and decision, so the order is stable). */
+export const drilled = (assessments: readonly AllocationAssessment[], drill: Drill): AllocationAssessment[] =>
+  assessments
+    .filter((assessment) => matchesDrill(assessment, drill))
+    .sort((a, b) => b.decidedAt.localeCompare(a.decidedAt) || a.caseId.localeCompare(b.caseId) || a.decisionId.localeCompare(b.decisionId));
+
+/** A decision's key: decision ids are unique within their case only. */
+export const decisionKey = (assessment: Pick<AllocationAssessment, 'caseId' | 'decisionId'>): string =>
+  `${assessment.caseId}/${assessment.decisionId}`;
+
+export interface LiabilityMonthRow {
+  readonly month: string;
+  /** Null: no liability recorded for the month (a gap in the chart, not a zero). */
+  readonly owed: number | null;
+  readonly owedDays: number;
+  readonly disputed: number;
+  readonly rateMissingDays: number;
+}
+
+/** The liability items summed per month of `months` (over the municipalities in scope). */
+export const liabilityByMonth = (
+  items: readonly { month: string; owedAmount: number; owedDays: number; disputedAmount: number; rateMissingDays: number }[],
+  months: readonly string[],
+): LiabilityMonthRow[] =>
+  months.map((month) => {
+    const of = items.filter((item) => item.month === month);
+    if (of.length === 0) return { month, owed: null, owedDays: 0, disputed: 0, rateMissingDays: 0 };
+    return {
+      month,
+      owed: of.reduce((sum, item) => sum + item.owedAmount, 0),
+      owedDays: of.reduce((sum, item) => sum + item.owedDays, 0),
+      disputed: of.reduce((sum, item) => sum + item.disputedAmount, 0),
+      rateMissingDays: of.reduce((sum, item) => sum + item.rateMissingDays, 0),
+    };
+  });

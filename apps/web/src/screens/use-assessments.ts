@@ -23,11 +23,4 @@ export const fetchAllAssessments = async (filters: AuditFilters): Promise<Alloca
 };
 
 export const useAssessments = (filters: AuditFilters) =>
-  useQuery({ queryKey: ['assessments', filters], queryFn: () => fetchAllAssessments(filters), staleTime: 60_000 });
-
-/** The last twelve months up to today, as `from`/`to` dates. */
-export const lastYear = (now: Date = new Date()): AuditFilters => {
-  const to = new Date(now.getTime() + 24 * 3600_000).toISOString().slice(0, 10);
-  const from = new Date(now.getTime() - 366 * 24 * 3600_000).toISOString().slice(0, 10);
-  return { from, to };
-};
+  useQuery({ queryKey: ['assessments', filters], queryFn: () => fetchAllAssessments(filters), staleTime: 60_000, refetchInterval: 5 * 60_000 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseSummary } from '../api/types';
-import { toRow } from './worklist-rows';
+import { readWorklistQuery, sortRows, toggleSort, toRow, writeWorklistQuery } from './worklist-rows';
 
 const summary: CaseSummary = {
   caseId: 'c1',
@@ -24,11 +24,12 @@ describe('a work-queue row', () => {
       caseId: 'c1',
       status: 'awaiting_decision',
       hospital: 'Universitetssykehuset Nord-Norge',
-      municipality: 'Trondheim 5001',
+      municipality: 'Trondheim',
       admittedAt: '2026-01-10T08:00:00Z',
       daysSinceReady: 3,
       liability: 17235,
       liabilityDisputed: true,
+      liabilityRateMissingDays: 0,
       nextDeadline: { kind: 'municipal_response', dueAt: '2026-01-12T23:00:00Z' },
       level: null,
     });
@@ -39,5 +40,35 @@ describe('a work-queue row', () => {
     expect(row.liability).toBeNull();
     expect(row.liabilityDisputed).toBe(false);
     expect(row.level).toBe('innflytelse');
+  });
+});
+
+describe('the list state in the URL', () => {
+  it('reads filters and sorting from the URL, with the deadline order as default', () => {
+    expect(readWorklistQuery(new URLSearchParams(''))).toEqual({ status: '', hospital: '', sort: 'frist', direction: 'stigende' });
+    expect(readWorklistQuery(new URLSearchParams('status=decided&sykehus=974749025&sortering=dager'))).toEqual({
+      status: 'decided',
+      hospital: '974749025',
+      sort: 'dager',
+      direction: 'synkende',
+    });
+    expect(readWorklistQuery(new URLSearchParams('sortering=tull&retning=opp')).sort).toBe('frist');
+  });
+
+  it('writes only what differs from the defaults, keeping other parameters', () => {
+    const query = readWorklistQuery(new URLSearchParams('sortering=dager'));
+    expect(writeWorklistQuery(query, new URLSearchParams('annet=1')).toString()).toBe('annet=1&sortering=dager');
+    expect(writeWorklistQuery(toggleSort(query, 'dager')).toString()).toBe('sortering=dager&retning=stigende');
+    expect(writeWorklistQuery(toggleSort(query, 'frist')).toString()).toBe('');
+  });
+
+  it('sorts by a column, rows without a value last in either direction', () => {
+    const rows = [
+      { ...toRow(summary), caseId: 'a', daysSinceReady: 2 },
+      { ...toRow(summary), caseId: 'b', daysSinceReady: null },
+      { ...toRow(summary), caseId: 'c', daysSinceReady: 9 },
+    ];
+    expect(sortRows(rows, 'dager', 'synkende').map((row) => row.caseId)).toEqual(['c', 'a', 'b']);
+    expect(sortRows(rows, 'dager', 'stigende').map((row) => row.caseId)).toEqual(['a', 'c', 'b']);
   });
 });
