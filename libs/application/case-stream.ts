@@ -2,6 +2,7 @@ import type { EventStore, Position, RecordedEvent } from '#libs/event-store/even
 import type { TransferCaseEvent } from '#libs/domain/transfer-case/events.js';
 import { caseStreamName } from '#libs/domain/transfer-case/events.js';
 import { evolve, initialState, type TransferCaseState } from '#libs/domain/transfer-case/state.js';
+import { readCase } from './case-unreadable.js';
 
 export interface LoadedCase {
   readonly state: TransferCaseState;
@@ -16,11 +17,12 @@ export const asCaseEvent = (event: RecordedEvent): TransferCaseEvent => ({ type:
 export const foldCase = (events: readonly RecordedEvent[]): TransferCaseState =>
   events.reduce((state, event) => evolve(state, asCaseEvent(event)), initialState);
 
+/** The case as its events make it; `CaseUnreadableError` when this code cannot fold one of them. */
 export const loadCase = async (store: EventStore, caseId: string): Promise<LoadedCase> => {
   const events = await store.readStream(caseStreamName(caseId));
   const last = events.at(-1);
   return {
-    state: foldCase(events),
+    state: readCase(caseId, events, foldCase),
     revision: last?.streamRevision ?? null,
     position: last?.position ?? null,
     events,

@@ -130,6 +130,15 @@ export const markedCases = async (db: Db, component: string, generation: number)
       .catch(orNothing({ rows: [] }))
   ).rows.map((row) => row.case_id);
 
+/** The retry of these cases has started (a component that cannot tell its outcome at once): the request is taken. */
+export const retryTaken = async (db: Db, component: string, generation: number, caseIds: readonly string[]): Promise<void> => {
+  if (caseIds.length === 0) return;
+  await db.query(
+    'UPDATE read_models.failing_cases SET retry_requested_at = NULL WHERE component = $1 AND generation = $2 AND case_id = ANY($3::text[])',
+    [component, generation, caseIds],
+  );
+};
+
 /** Cases an admin asked to retry, of one generation of a projection (or a component, generation 0). */
 export const retriesRequested = async (db: Db, component: string, generation: number, limit: number): Promise<string[]> =>
   (

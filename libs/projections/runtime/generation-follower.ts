@@ -6,7 +6,7 @@ import { caseIdOfStream, type CaseProjection } from './case-projection.js';
 import { CaseHistories, toHistoryEvent, type HistoryEvent } from './case-histories.js';
 import { EventBatches, type BatchLimits } from './event-batches.js';
 import { clearFailing, markedCases, markFailing, retriesRequested, type CaseFailure } from './failing-cases.js';
-import { failureMessage, stackFrames } from './failure-message.js';
+import { failureMessage, stackFrames } from '#libs/observability/failure-message.js';
 import { describeGeneration } from './generations.js';
 import { projectCase, type CaseOutcome } from './project-case.js';
 import type { LockFence } from './projection-lock.js';

@@ -1,7 +1,7 @@
 import type { CaseProjection } from './case-projection.js';
 import type { HistoryEvent } from './case-histories.js';
 import type { CaseFailure } from './failing-cases.js';
-import { failureMessage } from './failure-message.js';
+import { failureMessage } from '#libs/observability/failure-message.js';
 import type { RowWriter } from './row-writer.js';
 
 /** One case projected for a batch: the rows to write (null: leave its rows as they are), and its failure if any. */
