@@ -145,7 +145,9 @@ describe('a case a projection cannot handle (PostgreSQL)', () => {
     await broken.waitFor('counting', other.position, 15_000);
     expect(await failing()).toHaveLength(1);
 
-    expect(await requestRetry(pool, { component: 'counting', caseId: poisoned })).toEqual([{ component: 'counting', caseId: poisoned }]);
+    expect(await requestRetry(pool, { component: 'counting', caseId: poisoned })).toEqual([
+      { component: 'counting', caseId: poisoned, requestedAt: expect.any(String) },
+    ]);
     await waitUntil(async () => (await failing())[0]?.retryRequestedAt === null);
     expect(await failing()).toEqual([expect.objectContaining({ caseId: poisoned, attempts: 2 })]);
 

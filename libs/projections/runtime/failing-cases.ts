@@ -199,21 +199,33 @@ export const caseFailureTotals = async (db: Db): Promise<Map<string, number>> =>
   return new Map(rows.map((row) => [row.component, Number(row.failures)]));
 };
 
+export interface RetryRequest {
+  readonly component: string;
+  readonly caseId: string;
+  /** When it was asked for (the database's clock, as `lastFailedAt`). */
+  readonly requestedAt: string;
+}
+
 /**
  * Asks for a retry of the failing cases that match (all of them without a filter), in every generation: whoever handles
- * each component re-reads the case and clears its mark when it succeeds. Returns the marks asked to retry.
+ * each component re-reads the case and clears its mark when it succeeds. Returns the current marks asked to retry.
  */
-export const requestRetry = async (db: Db, filter: FailingCaseFilter = {}): Promise<{ component: string; caseId: string }[]> => {
+export const requestRetry = async (db: Db, filter: FailingCaseFilter = {}): Promise<RetryRequest[]> => {
   const { rows } = await db
-    .query<{ component: string; case_id: string }>(
-      `UPDATE read_models.failing_cases SET retry_requested_at = now()
-       WHERE ($1::text IS NULL OR component = $1) AND ($2::text IS NULL OR case_id = $2)
-       RETURNING component, case_id`,
+    .query<{ component: string; case_id: string; requested_at: Date }>(
+      `WITH asked AS (
+         UPDATE read_models.failing_cases SET retry_requested_at = now()
+         WHERE ($1::text IS NULL OR component = $1) AND ($2::text IS NULL OR case_id = $2)
+         RETURNING component, generation, case_id, retry_requested_at
+       )
+       SELECT a.component, a.case_id, a.retry_requested_at AS requested_at FROM asked a
+       LEFT JOIN read_models.projections p ON p.name = a.component
+       WHERE a.generation = coalesce(p.live_generation, ${COMPONENT_GENERATION})
+       ORDER BY a.component, a.case_id`,
       [filter.component ?? null, filter.caseId ?? null],
     )
-    .catch(orNothing({ rows: [] as { component: string; case_id: string }[] }));
-  const unique = new Map(rows.map((row) => [`${row.component}/${row.case_id}`, { component: row.component, caseId: row.case_id }]));
-  return [...unique.values()];
+    .catch(orNothing({ rows: [] as { component: string; case_id: string; requested_at: Date }[] }));
+  return rows.map((row) => ({ component: row.component, caseId: row.case_id, requestedAt: row.requested_at.toISOString() }));
 };
 
 /** Drops the marks of a generation that is dropped. */
