@@ -10,7 +10,7 @@ import type { CaseProjection } from './case-projection.js';
 import { caseFailureTotals, listFailingCases, requestRetry } from './failing-cases.js';
 import { requestRebuild } from './rebuild-request.js';
 import { startProjections, type ProjectionRuntime } from './runtime.js';
-import { appendCaseEvents, countingProjection } from './testing/counting-projection.js';
+import { appendCaseEvents, countingProjection, newCaseEvent } from './testing/counting-projection.js';
 
 const logger = pino({ level: 'silent' });
 const fast = { lockRetryMs: 50, controlIntervalMs: 50 };
@@ -36,18 +36,8 @@ const fragile = ({ fixed = false, version = 1 } = {}): CaseProjection => {
   };
 };
 
-const event = (caseId: string, n: number, extra: object = {}): NewEvent => ({
-  eventId: randomUUID(),
-  type: n === 0 ? 'AdmissionNotified' : 'UserWishRelayed',
-  data: { caseId, n, patient: { name: PATIENT, nationalId: NATIONAL_ID }, ...extra },
-  metadata: {
-    occurredAt: new Date().toISOString(),
-    actor: { id: 'test', role: 'hospital_staff', organisation: '974749025' },
-    correlationId: randomUUID(),
-    causationId: null,
-    schemaVersion: 1,
-  },
-});
+const event = (caseId: string, n: number, extra: object = {}): NewEvent =>
+  newCaseEvent(caseId, n, { patient: { name: PATIENT, nationalId: NATIONAL_ID }, ...extra });
 
 describe('a case a projection cannot handle (PostgreSQL)', () => {
   let database: TestDatabase;
