@@ -183,6 +183,22 @@ export const listFailingCases = async (db: Db, filter: FailingCaseFilter = {}, l
   return rows.map(toFailingCase);
 };
 
+/** The oldest `perComponent` cases failing now in each projection and component, oldest first. */
+export const oldestFailingCases = async (db: Db, perComponent: number): Promise<FailingCase[]> => {
+  const { rows } = await db
+    .query<Row>(
+      `SELECT component, case_id, position, event_type, revision, error, since, last_failed_at, last_position, attempts,
+              retry_requested_at
+       FROM (
+         SELECT f.*, row_number() OVER (PARTITION BY f.component ORDER BY f.since, f.case_id) AS n ${CURRENT}
+       ) ranked
+       WHERE n <= $1 ORDER BY component, since, case_id`,
+      [perComponent],
+    )
+    .catch(orNothing({ rows: [] as Row[] }));
+  return rows.map(toFailingCase);
+};
+
 /** How many cases each component is failing on now. */
 export const failingCaseCounts = async (db: Db): Promise<Map<string, number>> => {
   const { rows } = await db

@@ -52,7 +52,7 @@ export class FailingCasesController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The cases failing now: per projection (its live generation) or component, oldest first' })
+  @ApiOperation({ summary: 'The cases failing now (up to 1000): per projection (its live generation) or component, oldest first' })
   @ApiOkResponse({ type: FailingCasesAnswer })
   @ApiReadProblems()
   async list(@Query() query: FailingCasesQueryDto): Promise<{ items: FailingCase[] }> {

@@ -28,7 +28,7 @@ const jobs = { waiting: 0, delayed: 2, active: 0, prioritized: 0, completed: 5, 
 const facts = (overrides: Partial<HealthFacts> = {}): HealthFacts => ({
   checks: { postgres: up, redis: up },
   lags: [lag('case_summary'), lag('deadlines')],
-  failing: [],
+  failing: { counts: new Map(), oldest: [] },
   timerLag: { overdueDeadlines: 0, secondsBehind: 0 },
   deadlineJobs: jobs,
   ...overrides,
@@ -40,12 +40,19 @@ describe('the /health verdict', () => {
   });
 
   it('is degraded, naming the case under its projection or component, when a case is failing', () => {
-    const report = healthReport(facts({ failing: [mark('deadlines', 'c1'), mark('deadline_timer', 'c1'), mark('intake', 'c2')] }));
+    const report = healthReport(
+      facts({
+        failing: {
+          counts: new Map([['deadlines', 1], ['deadline_timer', 1], ['intake', 30]]),
+          oldest: [mark('deadlines', 'c1'), mark('deadline_timer', 'c1'), mark('intake', 'c2')],
+        },
+      }),
+    );
     expect(report.status).toBe('degraded');
     expect(report.reasons).toEqual([
       'projection deadlines is failing on 1 case',
       'deadline_timer is failing on 1 case',
-      'intake is failing on 1 case',
+      'intake is failing on 30 cases',
     ]);
     expect(report.projections!.find((p) => p.projection === 'deadlines')).toMatchObject({
       failingCaseCount: 1,
@@ -55,7 +62,7 @@ describe('the /health verdict', () => {
     expect(report.components.map((c) => [c.component, c.failingCaseCount])).toEqual([
       ['deadline_timer', 1],
       ['case_read', 0],
-      ['intake', 1],
+      ['intake', 30],
     ]);
   });
 

@@ -34,7 +34,8 @@ export interface HealthFacts {
   readonly checks: Readonly<Record<string, Check>>;
   /** Null when they could not be read. */
   readonly lags: readonly ProjectionLag[] | null;
-  readonly failing: readonly FailingCase[] | null;
+  /** How many cases each projection and component is failing on, and the oldest few of each. */
+  readonly failing: { readonly counts: ReadonlyMap<string, number>; readonly oldest: readonly FailingCase[] } | null;
   readonly timerLag: DeadlineTimerLag | null;
   readonly deadlineJobs: QueueCounts | null;
 }
@@ -51,8 +52,7 @@ export interface HealthReport {
 /** Components that are not projections but read cases, listed even while nothing fails there. */
 const KNOWN_COMPONENTS = ['deadline_timer', 'case_read'];
 
-const listed = (marks: readonly FailingCase[]): FailingCaseItem[] =>
-  marks.slice(0, LISTED_FAILING_CASES).map(({ component: _component, ...item }) => item);
+const listed = (marks: readonly FailingCase[]): FailingCaseItem[] => marks.map(({ component: _component, ...item }) => item);
 
 const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
 
@@ -62,22 +62,26 @@ export const healthReport = ({ checks, lags, failing, timerLag, deadlineJobs }: 
   const down = Object.entries(checks).filter(([, check]) => check.status === 'down');
   for (const [name, check] of down) reasons.push(`${name} is down: ${check.error ?? 'no answer'}`);
 
-  const marksOf = (component: string) => (failing ?? []).filter((mark) => mark.component === component);
+  const failingIn = (component: string) => {
+    const count = failing?.counts.get(component) ?? 0;
+    const oldest = (failing?.oldest ?? []).filter((mark) => mark.component === component);
+    return { failingCaseCount: count, failingCases: listed(oldest) };
+  };
   const projections =
     lags?.map((lag) => {
-      const marks = marksOf(lag.projection);
-      if (marks.length > 0) reasons.push(`projection ${lag.projection} is failing on ${plural(marks.length, 'case', 'cases')}`);
+      const marks = failingIn(lag.projection);
+      if (marks.failingCaseCount > 0) reasons.push(`projection ${lag.projection} is failing on ${plural(marks.failingCaseCount, 'case', 'cases')}`);
       if (lag.secondsBehind > LAG_LIMIT_SECONDS) reasons.push(`projection ${lag.projection} lags ${Math.round(lag.secondsBehind)} s`);
-      return { ...lag, failingCaseCount: marks.length, failingCases: listed(marks) };
+      return { ...lag, ...marks };
     }) ?? null;
   const projectionNames = new Set(lags?.map((lag) => lag.projection));
-  const componentNames = new Set([...KNOWN_COMPONENTS, ...(failing ?? []).map((mark) => mark.component)]);
+  const componentNames = new Set([...KNOWN_COMPONENTS, ...(failing?.counts.keys() ?? [])]);
   const components = [...componentNames]
     .filter((name) => !projectionNames.has(name))
     .map((component) => {
-      const marks = marksOf(component);
-      if (marks.length > 0) reasons.push(`${component} is failing on ${plural(marks.length, 'case', 'cases')}`);
-      return { component, failingCaseCount: marks.length, failingCases: listed(marks) };
+      const marks = failingIn(component);
+      if (marks.failingCaseCount > 0) reasons.push(`${component} is failing on ${plural(marks.failingCaseCount, 'case', 'cases')}`);
+      return { component, ...marks };
     });
   if (timerLag && timerLag.secondsBehind > LAG_LIMIT_SECONDS) {
     reasons.push(`the deadline timer lags ${Math.round(timerLag.secondsBehind)} s (${plural(timerLag.overdueDeadlines, 'deadline', 'deadlines')} overdue)`);

@@ -7,7 +7,7 @@ import type { Clock } from '#libs/config/clock.js';
 import type { AppConfig } from '#libs/config/config.js';
 import type { DeadlineQueueStatus, QueueCounts } from '#libs/deadline-timer/queue-status.js';
 import { deadlineTimerLag } from '#libs/deadline-timer/timer-lag.js';
-import { listFailingCases } from '#libs/projections/runtime/failing-cases.js';
+import { failingCaseCounts, oldestFailingCases } from '#libs/projections/runtime/failing-cases.js';
 import { projectionLag } from '#libs/projections/runtime/lag.js';
 import { within as withinMs } from '#libs/observability/within.js';
 import { HEARTBEAT_EVERY_MS, lastHeartbeat } from '#libs/queues/heartbeat.js';
@@ -16,7 +16,7 @@ import { APP_CONFIG, PG_POOL, REDIS } from '../infrastructure/tokens.js';
 import { LEGAL_CLOCK } from '../liability/liability.controller.js';
 import { DEADLINE_QUEUE_STATUS } from '../queues/queue-tokens.js';
 import { HealthAnswer, LiveAnswer, ReadyAnswer } from './health-answer.js';
-import { healthReport, type Check, type HealthReport } from './health-report.js';
+import { healthReport, LISTED_FAILING_CASES, type Check, type HealthReport } from './health-report.js';
 
 interface WorkerStatus {
   status: 'up' | 'unknown';
@@ -85,7 +85,10 @@ export class HealthController {
       this.checks(),
       this.workerStatus(),
       within(() => projectionLag(this.pool)).catch(() => null),
-      within(() => listFailingCases(this.pool)).catch(() => null),
+      within(async () => ({
+        counts: await failingCaseCounts(this.pool),
+        oldest: await oldestFailingCases(this.pool, LISTED_FAILING_CASES),
+      })).catch(() => null),
       within(() => deadlineTimerLag(this.pool, this.clock.now())).catch(() => null),
       // `failed`: deadline jobs that gave up after every retry, waiting for an admin (Bull Board, /admin/queues).
       within(() => this.deadlineQueue.counts()).catch(() => null),

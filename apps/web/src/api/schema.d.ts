@@ -25,7 +25,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The cases failing now: per projection (its live generation) or component, oldest first */
+        /** The cases failing now (up to 1000): per projection (its live generation) or component, oldest first */
         get: operations["FailingCasesController_list"];
         put?: never;
         post?: never;
