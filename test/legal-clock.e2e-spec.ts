@@ -7,6 +7,7 @@ import { addCalendarDays, startOfOsloDay } from '#libs/domain/regulation/oslo-ca
 import { ApiClient } from './support/api-client.js';
 import { startApp, type RunningApp } from './support/running-app.js';
 import { startWorkerProcess, type RunningWorker } from './support/running-worker.js';
+import { waitUntil } from './support/wait-until.js';
 import { HOSPITAL, MUNICIPALITY, OTHER_MUNICIPALITY, record, sample } from './support/sample-cases.js';
 
 /**
@@ -22,16 +23,6 @@ const RATE_2024 = 5745;
 /** Oslo wall-clock time `hh:mm` on `date`, as an instant. */
 const oslo = (date: string, hhmm: string): string =>
   new Date(Date.parse(startOfOsloDay(date)) + (Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))) * 60_000).toISOString();
-
-const waitUntil = async <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> => {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-};
 
 interface Stack {
   readonly api: RunningApp;

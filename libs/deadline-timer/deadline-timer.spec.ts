@@ -7,7 +7,10 @@ import type { Clock } from '#libs/config/clock.js';
 import { startOfOsloDay } from '#libs/domain/regulation/oslo-calendar.js';
 import { DEFAULT_REGULATION_CONFIG } from '#libs/domain/regulation/regulation-config.js';
 import { caseStreamName } from '#libs/domain/transfer-case/events.js';
-import { cmd } from '#libs/domain/transfer-case/spec-helpers.js';
+import { cmd, ev } from '#libs/domain/transfer-case/spec-helpers.js';
+import { CaseUnreadableError } from '#libs/application/case-unreadable.js';
+import { formatPosition } from '#libs/event-store/position.js';
+import { listFailingCases, requestRetry } from '#libs/projections/runtime/failing-cases.js';
 import { createPostgresEventStore, type PostgresEventStore } from '#libs/event-store/postgres/postgres-event-store.js';
 import { deadlineProjection } from '#libs/projections/deadlines/deadline.projection.js';
 import { startProjections, type ProjectionRuntime } from '#libs/projections/runtime/runtime.js';
@@ -191,5 +194,74 @@ describe('the deadline timer (PostgreSQL, Redis, the projection runtime, one pro
     expect((await status.counts()).failed).toBe(1);
     expect(await missesOf(caseId)).toEqual([]);
     await status.close();
+  }, 20_000);
+
+  /** A timer seconds before midnight again; it records through `timerCommands` when given (the cases are opened through working ones). */
+  const restartTimer = async (timerCommands?: CaseCommands) => {
+    await timer?.stop();
+    const offset = MIDNIGHT - LEAD_MS - Date.now();
+    clock = { now: () => new Date(Date.now() + offset) };
+    const working = new CaseCommands(store, { now: () => clock.now(), allowSyntheticIds: true });
+    commands = timerCommands ?? working;
+    timer = await startTimer();
+    commands = working;
+  };
+  const timerMarks = async () => (await listFailingCases(pool, { component: 'deadline_timer' }));
+
+  it('sets aside a deadline of a case whose events it cannot read, marks the case, and fires every other one', async () => {
+    await restartTimer();
+    // Recorded before input rules refused such dates: an answer whose expected date is past year 9999.
+    const poisoned = await openCase(async (caseId) => {
+      const { type, data } = ev.responded({ respondedAt: onDay('11:00'), canReceive: false, expectedReadyDate: '10000-01-01' });
+      const metadata = { occurredAt: onDay('11:00'), actor: { id: 'office', role: 'allocation_officer', organisation: '0301' }, correlationId: caseId, causationId: null, schemaVersion: 1 };
+      return store.appendToStream(caseStreamName(caseId), [{ eventId: randomUUID(), type, data, metadata }], { expectedRevision: 1n });
+    });
+    const healthy = await openCase();
+    await waitFor(async () => ((await missesOf(healthy.caseId)).length > 0 ? true : undefined), LEAD_MS + 6000);
+
+    const [mark] = await waitFor(async () => {
+      const marks = await timerMarks();
+      return marks.length > 0 ? marks : undefined;
+    }, 5000);
+    const poison = (await store.readStream(caseStreamName(poisoned.caseId)))[2]!;
+    expect(mark).toEqual(
+      expect.objectContaining({
+        caseId: poisoned.caseId,
+        position: formatPosition(poison.position),
+        eventType: 'MunicipalResponseGiven',
+        revision: 2,
+        error: 'RangeError: Not a calendar date YYYY-MM-DD: 10000-01-01',
+        attempts: 1,
+      }),
+    );
+    // Set aside at once (retrying cannot help until the code is fixed), its deadline not recorded as missed.
+    const job = await timer!.queue.getJob(`${poisoned.caseId}.municipal_response.1`);
+    expect({ state: await job!.getState(), attempts: job!.attemptsMade }).toEqual({ state: 'failed', attempts: 1 });
+    expect(await missesOf(poisoned.caseId)).toEqual([]);
+    // The deadlines projection could not take the answer either: its rows stay as they were.
+    expect(await listFailingCases(pool, { component: 'deadlines' })).toEqual([expect.objectContaining({ caseId: poisoned.caseId })]);
+
+    // A retry before any fix sends the job round again: it fails again, and says so.
+    await requestRetry(pool, { component: 'deadline_timer', caseId: poisoned.caseId });
+    await waitFor(async () => ((await timerMarks())[0]?.attempts === 2 ? true : undefined), 5000);
+    expect((await timerMarks())[0]!.retryRequestedAt).toBeNull();
+  }, 20_000);
+
+  it('clears the mark when a retry after the fix fires the deadline', async () => {
+    // The version that could not read the case (its commands refuse it as unreadable) sets the deadline aside …
+    class UnreadingCommands extends CaseCommands {
+      override execute(command: { caseId: string }): never {
+        throw new CaseUnreadableError(command.caseId, { position: null, eventType: null, revision: null, error: 'Error: old bug' });
+      }
+    }
+    await restartTimer(new UnreadingCommands(store, { now: () => clock.now(), allowSyntheticIds: true }));
+    const { caseId } = await openCase();
+    await waitFor(async () => ((await timerMarks()).some((mark) => mark.caseId === caseId) ? true : undefined), LEAD_MS + 6000);
+
+    // … the fixed one is deployed, and an admin retries: the deadline fires and the mark goes.
+    await restartTimer();
+    await requestRetry(pool, { component: 'deadline_timer', caseId });
+    await waitFor(async () => ((await missesOf(caseId)).length > 0 ? true : undefined), 5000);
+    await waitFor(async () => ((await timerMarks()).some((mark) => mark.caseId === caseId) ? undefined : true), 3000);
   }, 20_000);
 });

@@ -1,16 +1,19 @@
-import { DelayedError, Queue, Worker } from 'bullmq';
+import { DelayedError, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { CaseCommands } from '#libs/application/case-commands.js';
+import { CaseUnreadableError } from '#libs/application/case-unreadable.js';
 import type { Clock } from '#libs/config/clock.js';
 import type { RegulationConfig } from '#libs/domain/regulation/regulation-config.js';
 import type { EventStore } from '#libs/event-store/event-store.port.js';
+import { migrateReadModels } from '#libs/projections/runtime/schema.js';
 import { DEADLINE_QUEUE, DEFAULT_FIRE_RETRY, type DeadlineJobData, type DeadlineQueue, type FireRetry } from './deadline-queue.js';
 import { deadlinesReadable } from './deadline-reads.js';
 import { DeadlineScheduler } from './deadline-scheduler.js';
 import { fireDeadline } from './fire-deadline.js';
 import { reconcile } from './reconcile.js';
+import { TimerFailures } from './timer-failures.js';
 
 export interface DeadlineTimerOptions {
   readonly databaseUrl: string;
@@ -37,6 +40,8 @@ export interface DeadlineTimer {
 
 const DEFAULT_RECONCILE_EVERY_MS = 3 * 60_000;
 const WAIT_FOR_READ_MODEL_MS = 1000;
+/** How often the timer looks for admins' retries of its failing cases. */
+const RETRY_POLL_MS = 1000;
 
 /**
  * The legal clock's timer: a delayed BullMQ job per open deadline, kept in step with the Deadline read model by the
@@ -66,10 +71,23 @@ export const startDeadlineTimer = async (options: DeadlineTimerOptions): Promise
     return reconciling;
   };
 
+  await migrateReadModels(pool);
+  const failures = new TimerFailures(pool, queue, log);
+  await failures.load();
+
   const worker = new Worker<DeadlineJobData>(
     DEADLINE_QUEUE,
     async (job, token) => {
-      const fired = await fireDeadline(job.data, options);
+      let fired;
+      try {
+        fired = await fireDeadline(job.data, options);
+      } catch (error) {
+        if (!(error instanceof CaseUnreadableError)) throw error;
+        // Trying again cannot help until the code is fixed: the job goes to the failed set now, the case is marked.
+        await failures.failed(job.data.caseId, error.at);
+        throw new UnrecoverableError(error.message);
+      }
+      await failures.succeeded(job.data.caseId);
       if (fired.outcome === 'early') {
         await job.moveToDelayed(Date.now() + fired.inMs, token);
         throw new DelayedError();
@@ -106,6 +124,14 @@ export const startDeadlineTimer = async (options: DeadlineTimerOptions): Promise
     nextPass = setTimeout(plan, everyMs);
   };
   nextPass = setTimeout(plan, (await deadlinesReadable(pool)) ? everyMs : WAIT_FOR_READ_MODEL_MS);
+  let retrying: Promise<void> | undefined;
+  const retries = setInterval(() => {
+    retrying ??= failures
+      .load()
+      .then(() => failures.retryRequested())
+      .catch((error: unknown) => log.warn({ error: (error as Error).message }, 'looking for retries of failing cases failed'))
+      .finally(() => (retrying = undefined));
+  }, RETRY_POLL_MS);
   log.info({ queue: DEADLINE_QUEUE, reconcileEveryMs: everyMs }, 'deadline timer started');
 
   return {
@@ -113,6 +139,8 @@ export const startDeadlineTimer = async (options: DeadlineTimerOptions): Promise
     reconcileNow,
     async stop() {
       clearTimeout(nextPass);
+      clearInterval(retries);
+      await retrying;
       await scheduler.stop();
       await worker.close();
       await reconciling;

@@ -1,6 +1,7 @@
 import type { CaseCommands } from '#libs/application/case-commands.js';
 import { StaleRevisionError } from '#libs/application/case-command-errors.js';
 import { loadCase } from '#libs/application/case-stream.js';
+import { readCase } from '#libs/application/case-unreadable.js';
 import type { Clock } from '#libs/config/clock.js';
 import { computeDeadlines, type DeadlineStatus } from '#libs/domain/regulation/deadlines.js';
 import type { RegulationConfig } from '#libs/domain/regulation/regulation-config.js';
@@ -30,15 +31,15 @@ const CONFLICT_ATTEMPTS = 3;
 /**
  * A deadline's job fired: read the case as it is, and if the deadline is still open and due, record `DeadlineMissed`
  * through the command path, expecting the revision just read. A case that moved meanwhile is read again; the decider
- * records a deadline's miss once, however often this runs.
+ * records a deadline's miss once, however often this runs. A case whose events this code cannot read throws
+ * `CaseUnreadableError`.
  */
 export const fireDeadline = async (job: DeadlineJobData, deps: FireDeadlineDependencies): Promise<FireOutcome> => {
   for (let attempt = 1; ; attempt++) {
     const loaded = await loadCase(deps.store, job.caseId);
     if (loaded.revision === null) return { outcome: 'closed', status: 'unknown' };
-    const deadline = computeDeadlines(loaded.events.map(toCaseEventRecord), deps.regulation).find(
-      (candidate) => candidate.deadlineId === job.deadlineId,
-    );
+    const deadlines = readCase(job.caseId, loaded.events, (events) => computeDeadlines(events.map(toCaseEventRecord), deps.regulation));
+    const deadline = deadlines.find((candidate) => candidate.deadlineId === job.deadlineId);
     if (!deadline) return { outcome: 'closed', status: 'unknown' };
     if (deadline.status !== 'open') return { outcome: 'closed', status: deadline.status };
     const inMs = Date.parse(deadline.dueAt) - deps.clock.now().getTime();

@@ -83,7 +83,8 @@ export class CatchUpSubscription implements Subscription, AsyncIterator<Recorded
   #caughtUp = false;
   /** Reads under way or answered beyond the current batch, oldest first; null where the one before was caught up. */
   #ahead: Promise<Batch | null>[] = [];
-  #inFlight: Promise<unknown> = Promise.resolve();
+  /** Every call on the session still under way: closing waits for them, so none fails on a closed connection. */
+  readonly #inFlight = new Set<Promise<unknown>>();
   #tail: Promise<unknown> = Promise.resolve();
   #closed = false;
   #closing: Promise<void> | null = null;
@@ -100,7 +101,7 @@ export class CatchUpSubscription implements Subscription, AsyncIterator<Recorded
     // Opened at once, so that `from: 'end'` means the end when subscribeToAll was called, not when iteration began.
     this.#session = open(() => this.#signal.wake());
     this.#start = this.#session.then((session) =>
-      from === 'end' ? session.end() : from === undefined || from === 'start' ? START : from,
+      from === 'end' ? this.#track(session.end()) : from === undefined || from === 'start' ? START : from,
     );
     this.#start.catch(ignore); // surfaced by next()
   }
@@ -125,12 +126,16 @@ export class CatchUpSubscription implements Subscription, AsyncIterator<Recorded
     return this.#closing;
   }
 
+  /**
+   * Nothing new is started on the session once `#closed` is set (every call site checks it synchronously just before),
+   * so waiting for what is under way leaves the session idle when it is closed.
+   */
   async #shutdown(): Promise<void> {
     this.#closed = true;
     this.#batch = null;
     this.#signal.wake();
     const session = await this.#session.catch(() => null);
-    await this.#inFlight;
+    while (this.#inFlight.size > 0) await Promise.all(this.#inFlight);
     await session?.close();
     this.#onClose();
   }
@@ -145,6 +150,8 @@ export class CatchUpSubscription implements Subscription, AsyncIterator<Recorded
       }
       return DONE;
     } catch (error) {
+      // Closed by the consumer meanwhile: whatever failed on the way out ends the iteration, as close() promises.
+      if (this.#closed) return DONE;
       await this.close();
       throw error;
     }
@@ -155,8 +162,9 @@ export class CatchUpSubscription implements Subscription, AsyncIterator<Recorded
     this.#after ??= await this.#start;
     if (this.#caughtUp) await this.#signal.wait(this.#settings.pollIntervalMs);
     if (this.#closed) return;
-    const batch = (await this.#ahead.shift()) ?? (await this.#read(session, this.#after));
-    if (this.#closed) return;
+    const ahead = this.#ahead.shift();
+    const batch = (ahead && (await ahead)) ?? (this.#closed ? null : await this.#read(session, this.#after));
+    if (batch === null || this.#closed) return;
     this.#after = batch.scannedTo;
     this.#batch = batch;
     this.#index = 0;
@@ -179,8 +187,13 @@ export class CatchUpSubscription implements Subscription, AsyncIterator<Recorded
 
   #read(session: SubscriptionSession, after: Position): Promise<Batch> {
     this.#signal.forget();
-    const read = session.read(after, this.#settings.batchSize);
-    this.#inFlight = read.catch(ignore);
-    return read;
+    return this.#track(session.read(after, this.#settings.batchSize));
+  }
+
+  #track<T>(call: Promise<T>): Promise<T> {
+    const settled = call.then(ignore, ignore);
+    this.#inFlight.add(settled);
+    void settled.then(() => this.#inFlight.delete(settled));
+    return call;
   }
 }

@@ -1,4 +1,8 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { within } from './within.js';
+
+/** A queue whose counts do not come within this is left out of a scrape (Redis down). */
+const QUEUE_READ_TIMEOUT_MS = 2000;
 
 /** The API's Prometheus metrics, in one registry per process. */
 export class ApiMetrics {
@@ -42,6 +46,36 @@ export class ApiMetrics {
     }
   }
 
+  readonly failingCases = new Gauge({
+    name: 'overgang_failing_cases',
+    help: 'Cases a projection (its live generation) or component cannot handle now, marked failing',
+    labelNames: ['component'] as const,
+    registers: [this.registry],
+  });
+
+  readonly caseFailures = new Counter({
+    name: 'overgang_case_failures_total',
+    help: 'Times a projection or component failed on a case (each new event and retry of a failing case counts)',
+    labelNames: ['component'] as const,
+    registers: [this.registry],
+  });
+
+  readonly deadlineTimerLag = new Gauge({
+    name: 'overgang_deadline_timer_lag_seconds',
+    help: 'How long the oldest open deadline past due has waited for its miss to be recorded (0 when none)',
+    registers: [this.registry],
+  });
+
+  /** The failing-case registry as read from PostgreSQL when scraped (every process running projections writes it). */
+  recordCaseFailures(failing: ReadonlyMap<string, number>, totals: ReadonlyMap<string, number>): void {
+    this.failingCases.reset();
+    for (const component of new Set([...failing.keys(), ...totals.keys()])) {
+      this.failingCases.set({ component }, failing.get(component) ?? 0);
+    }
+    this.caseFailures.reset();
+    for (const [component, failures] of totals) this.caseFailures.inc({ component }, failures);
+  }
+
   readonly #queues = new Map<string, () => Promise<Readonly<Record<string, number>>>>();
 
   readonly queueJobs = new Gauge({
@@ -53,7 +87,7 @@ export class ApiMetrics {
       this.queueJobs.reset();
       for (const [queue, counts] of this.#queues) {
         // While Redis is down the queue is left out; /health says why.
-        const byState = await counts().catch(() => ({}));
+        const byState = await within(QUEUE_READ_TIMEOUT_MS, counts).catch(() => ({}));
         for (const [state, jobs] of Object.entries(byState)) this.queueJobs.set({ queue, state }, jobs);
       }
     },

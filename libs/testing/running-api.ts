@@ -28,18 +28,19 @@ export const freePort = (): Promise<number> =>
     });
   });
 
-const waitForHealth = async (baseUrl: string, child: ChildProcess, output: () => string): Promise<void> => {
+const waitUntilLive = async (baseUrl: string, child: ChildProcess, output: () => string): Promise<void> => {
   const deadline = Date.now() + 20_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}:\n${output()}`);
     try {
-      if ((await fetch(`${baseUrl}/health`)).ok) return;
+      // The process answers: it has connected to PostgreSQL and migrated (Redis it reaches when it can).
+      if ((await fetch(`${baseUrl}/health/live`)).ok) return;
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`the API did not become healthy:\n${output()}`);
+  throw new Error(`the API did not come up:\n${output()}`);
 };
 
 /** SIGTERM, and SIGKILL when it has not exited within `graceMs`: a test run never hangs on a stuck shutdown. */
@@ -57,7 +58,7 @@ export interface SpawnedApi {
   readonly process: ChildProcess;
 }
 
-/** One built API process on a free port, with dev sign-in against the keys in `keyDir`; answers once it is healthy. */
+/** One built API process on a free port, with dev sign-in against the keys in `keyDir`; answers once it is live. */
 export const spawnApi = async (databaseUrl: string, keyDir: string, env: Record<string, string> = {}): Promise<SpawnedApi> => {
   const port = await freePort();
   const child = spawn(process.execPath, ['--enable-source-maps', API_MAIN], {
@@ -83,7 +84,7 @@ export const spawnApi = async (databaseUrl: string, keyDir: string, env: Record<
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
-    await waitForHealth(baseUrl, child, () => output);
+    await waitUntilLive(baseUrl, child, () => output);
   } catch (error) {
     child.kill('SIGKILL');
     throw error;

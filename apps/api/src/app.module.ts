@@ -22,6 +22,8 @@ import { GetCaseHandler, GetCaseHistoryHandler } from './cases/case-reads.js';
 import { CasesController } from './cases/cases.controller.js';
 import { ExecuteCaseCommandHandler } from './cases/execute-case-command.js';
 import { DiagnosticsController } from './diagnostics/diagnostics.controller.js';
+import { CaseReadFailures } from './failing-cases/case-read-failures.js';
+import { FailingCasesController } from './failing-cases/failing-cases.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { NationalIdConstraint } from './http/identifier-fields.js';
 import { ProblemFilter } from './http/problem.filter.js';
@@ -69,7 +71,7 @@ export class AppModule implements OnApplicationShutdown {
       imports: [CqrsModule.forRoot()],
       controllers: [HealthController, MetricsController, CasesController, CaseReadsController, DiagnosticsController, AuditController,
         LiabilityController, AdminQueuesController,
-        WorkQueueController, ProjectionsAdminController, AccessLogController,
+        WorkQueueController, ProjectionsAdminController, FailingCasesController, AccessLogController,
         WebConfigController, ...(deps.config.auth.mode === 'dev' ? [DevTokenController] : [])],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
@@ -89,6 +91,7 @@ export class AppModule implements OnApplicationShutdown {
         ExecuteCaseCommandHandler,
         GetCaseHandler,
         GetCaseHistoryHandler,
+        CaseReadFailures,
         ...AUDIT_PROVIDERS,
         ...LIABILITY_PROVIDERS,
         ...QUEUE_PROVIDERS,

@@ -120,7 +120,7 @@ export const createApp = async (
   app.enableShutdownHooks();
   useNestForValidators(app.select(appModule));
   cacheValidationMetadata();
-  app.setGlobalPrefix('api/v1', { exclude: ['health', 'metrics'] });
+  app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/live', 'health/ready', 'metrics'] });
 
   const document = SwaggerModule.createDocument(
     app,

@@ -31,6 +31,7 @@ export interface ContractOptions {
 }
 
 const RACE_WRITERS = 16;
+const CLOSE_RACE_ITERATIONS = 200;
 
 const metadataFor = (causationId: string | null = null): EventMetadata => ({
   occurredAt: new Date().toISOString(),
@@ -460,6 +461,31 @@ export const describeEventStoreContract = (
         }
         expect(seen).toBe(1);
         await expect(broken[Symbol.asyncIterator]().next()).resolves.toEqual({ done: true, value: undefined });
+      });
+
+      test(`closed ${CLOSE_RACE_ITERATIONS} times within 0-10 ms of opening, every subscription ends cleanly`, async () => {
+        const scope = newScope();
+        const from = await checkpointNow();
+        await append(`${scope}s`, [newTestEvent()], 'no_stream');
+        const outcomes = new Map<string, number>();
+        const count = (outcome: string): void => void outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+        for (let i = 0; i < CLOSE_RACE_ITERATIONS; i++) {
+          // Alternately live-only (its opening reads the end) and catching up (its first read finds the event).
+          const subscription = store().subscribeToAll({ from: i % 2 === 0 ? 'end' : from, filter: { streamNamePrefix: scope } });
+          const iterator = subscription[Symbol.asyncIterator]();
+          const first = iterator.next();
+          await sleep(i % 11);
+          const closing = subscription.close();
+          const [next, closed] = await Promise.allSettled([first, closing]);
+          count(next.status === 'fulfilled' ? (next.value.done ? 'ended' : 'event') : `next rejected: ${String(next.reason)}`);
+          count(closed.status === 'fulfilled' ? 'closed' : `close rejected: ${String(closed.reason)}`);
+          const after = await iterator.next().catch((error: unknown) => ({ done: `rejected: ${String(error)}` }));
+          count(after.done === true ? 'done after close' : `after close: ${String(after.done)}`);
+        }
+        // A catching-up one may have handed out its event before it was closed; nothing may fail.
+        const { ended = 0, event = 0, ...rest } = Object.fromEntries(outcomes);
+        expect(rest).toEqual({ closed: CLOSE_RACE_ITERATIONS, 'done after close': CLOSE_RACE_ITERATIONS });
+        expect(ended + event).toBe(CLOSE_RACE_ITERATIONS);
       });
 
       test(

@@ -159,6 +159,8 @@ class EventStoreDbSubscription implements Subscription, AsyncIterator<RecordedEv
         }
       }
     } catch (error) {
+      // Closed by the consumer meanwhile: a cancelled call's error ends the iteration, as close() promises.
+      if (this.#closing) return DONE;
       await this.close();
       throw error;
     }

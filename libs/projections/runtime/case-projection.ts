@@ -42,12 +42,12 @@ export interface CaseProjection {
 export const caseIdOfStream = (streamName: string): string | null =>
   streamName.startsWith('case-') ? streamName.slice('case-'.length) : null;
 
-/** A stored event as the pure domain functions read it. */
+/** A stored event as the pure domain functions read it (whatever its metadata holds: they judge what they read). */
 export const toCaseEventRecord = (event: RecordedEvent): CaseEventRecord =>
   ({
     type: event.type,
     data: event.data,
-    occurredAt: event.metadata.occurredAt,
+    occurredAt: (event.metadata as Partial<RecordedEvent['metadata']> | null)?.occurredAt,
     recordedAt: event.recordedAt,
     revision: Number(event.streamRevision),
   }) as CaseEventRecord;

@@ -29,9 +29,10 @@ export class EventBatches {
 
   /**
    * The next batch; null when the subscription has ended. An empty batch means the reader has nothing buffered and
-   * waits for the store (caught up, or a read still under way): the next call then waits for new events.
+   * waits for the store (caught up, or a read still under way): the next call then waits for new events, or until
+   * `interrupt` settles, when it answers an empty batch again (nothing is lost: the pending read is kept).
    */
-  async next(limits: BatchLimits): Promise<RecordedEvent[] | null> {
+  async next(limits: BatchLimits, interrupt?: Promise<void>): Promise<RecordedEvent[] | null> {
     const events: RecordedEvent[] = [];
     let lastArrival = performance.now();
     while (!this.#done && events.length < limits.maxEvents) {
@@ -43,6 +44,7 @@ export class EventBatches {
             this.#waiting = true;
             return events;
           }
+          if (interrupt && (await Promise.race([next.then(() => false, () => false), interrupt.then(() => true)]))) return events;
           await next;
           continue;
         }

@@ -4,6 +4,7 @@ import type { EventStore, Position } from '#libs/event-store/event-store.port.js
 import { comparePositions } from '#libs/event-store/position.js';
 import type { CaseProjection } from './case-projection.js';
 import { GenerationFollower, type FollowerSettings } from './generation-follower.js';
+import { dropGenerationMarks, generationsWithRetries } from './failing-cases.js';
 import { createGeneration, createQueryIndexes, dropGeneration, exposeGeneration } from './generations.js';
 import { ProjectionLock } from './projection-lock.js';
 import { liveCheckpoint } from './wait-for-position.js';
@@ -55,6 +56,11 @@ export class ProjectionRunner {
   /** Whether this process currently holds the projection's lock and runs it. */
   get leading(): boolean {
     return this.#leading;
+  }
+
+  /** Cases the live generation has marked failing (when this process leads). */
+  get failingCases(): number {
+    return this.#live?.failingCases ?? 0;
   }
 
   get rebuilding(): { generation: number; eventsProcessed: number } | null {
@@ -142,6 +148,9 @@ export class ProjectionRunner {
       } else if (this.#building && row.rebuild_requested_at !== null) {
         await db.query('UPDATE read_models.projections SET rebuild_requested_at = NULL WHERE name = $1', [this.projection.name]);
       }
+      for (const generation of await generationsWithRetries(db, this.projection.name)) {
+        for (const follower of [this.#live, this.#building]) if (follower?.generation === generation) follower.retryRequested();
+      }
       await this.#pause(this.#settings.controlIntervalMs);
     }
   }
@@ -157,6 +166,7 @@ export class ProjectionRunner {
       generation,
       fence: lock.fence,
       settings: this.#settings,
+      logger: this.#logger,
     });
   }
 
@@ -213,6 +223,7 @@ export class ProjectionRunner {
     try {
       if (row.building_generation !== null) {
         await dropGeneration(db, this.projection, row.building_generation);
+        await dropGenerationMarks(db, name, row.building_generation);
         await db.query('DELETE FROM read_models.projection_checkpoints WHERE projection = $1 AND generation = $2', [name, row.building_generation]);
       }
       await createGeneration(db, this.projection, generation, { withQueryIndexes: false });
@@ -268,6 +279,7 @@ export class ProjectionRunner {
     this.#logger.info({ generation: building.generation, dropped: old }, 'projection generation swapped in');
     await building.transaction(async (db) => {
       await dropGeneration(db, this.projection, old);
+      await dropGenerationMarks(db, this.projection.name, old);
       await db.query('DELETE FROM read_models.projection_checkpoints WHERE projection = $1 AND generation = $2', [this.projection.name, old]);
     });
   }

@@ -53,8 +53,9 @@ describe('RowWriter', () => {
       'plain, "quoted" {braces}',
       null,
     ];
-    await writer.replace(client, [], [[row, row.map((cell, i) => (i === 2 ? 7 : cell))]]);
-    await writer.replace(client, [caseId], [[row]]);
+    const encode = (...rows: unknown[][]) => writer.encode({ cells: rows });
+    await writer.replace(client, [], encode(row, row.map((cell, i) => (i === 2 ? 7 : cell))));
+    await writer.replace(client, [caseId], encode(row));
 
     const { rows } = await client.query(`SELECT * FROM ${generationTable('cells', 1)}`);
     expect(rows).toEqual([

@@ -29,17 +29,17 @@ const cellJson = (value: unknown, column: TableColumn): unknown => {
   return typeof value === 'bigint' || value instanceof Date ? cellText(value, column) : value;
 };
 
-/** The rows as a JSON array of objects {"c0": ..., "c1": ...}, written out directly (no object per row). */
-const rowsJson = (columns: readonly TableColumn[], rows: readonly ProjectedRow[]): string => {
-  const parts: string[] = [];
+/** Each row as a JSON object {"c0": ..., "c1": ...}, written out directly (no object per row). */
+const rowsJson = (columns: readonly TableColumn[], rows: readonly ProjectedRow[]): string[] => {
+  const objects: string[] = [];
   for (const row of rows) {
     let object = '';
     for (let c = 0; c < columns.length; c++) {
       object += `${c === 0 ? '{' : ','}"c${c}":${JSON.stringify(cellJson(row[c], columns[c]!)) ?? 'null'}`;
     }
-    parts.push(`${object}}`);
+    objects.push(`${object}}`);
   }
-  return `[${parts.join(',')}]`;
+  return objects;
 };
 
 /** One multi-row INSERT from a JSON array of rows, each an object of c0..cn, typed by the generation's columns. */
@@ -50,6 +50,9 @@ const insertStatement = (table: PhysicalTable): string => {
   return `INSERT INTO ${table.qualified} (${names.join(', ')})
     SELECT ${fields.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${definitions.join(', ')})`;
 };
+
+/** One case's rows (or a batch's), per table of the generation: each row already written as the insert's JSON object. */
+export type EncodedRows = readonly (readonly string[])[];
 
 /** Replaces a set of cases' rows in one generation: one DELETE and one multi-row INSERT per table. */
 export class RowWriter {
@@ -66,14 +69,21 @@ export class RowWriter {
     });
   }
 
+  /**
+   * What `project` gave for one case, as the insert takes it. Throws when a value cannot be written as JSON (as a
+   * projection that fails would): the runtime then isolates the case.
+   */
+  encode(projected: Readonly<Record<string, readonly ProjectedRow[]>>): string[][] {
+    return this.#tables.map((table) => rowsJson(table.columns, projected[table.logical.name] ?? []));
+  }
+
   /** `rows[i]` holds the new rows of table i for every case in `caseIds`. Runs inside the caller's transaction. */
-  async replace(db: pg.ClientBase, caseIds: readonly string[], rows: readonly (readonly ProjectedRow[])[]): Promise<void> {
+  async replace(db: pg.ClientBase, caseIds: readonly string[], rows: EncodedRows): Promise<void> {
     for (let t = 0; t < this.#tables.length; t++) {
-      const table = this.#tables[t]!;
       if (caseIds.length > 0) await db.query(this.#deletes[t]!, [caseIds]);
       const tableRows = rows[t]!;
       if (tableRows.length === 0) continue;
-      await db.query(this.#inserts[t]!, [rowsJson(table.columns, tableRows)]);
+      await db.query(this.#inserts[t]!, [`[${tableRows.join(',')}]`]);
     }
   }
 }

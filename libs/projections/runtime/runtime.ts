@@ -31,6 +31,8 @@ export interface ProjectionStatus {
   /** Whether this process holds the projection's lock (another process may run it instead). */
   readonly leading: boolean;
   readonly rebuilding: { generation: number; eventsProcessed: number } | null;
+  /** Cases the live generation could not handle (`read_models.failing_cases`), when this process leads. */
+  readonly failingCases: number;
 }
 
 export interface ProjectionRuntime {
@@ -71,6 +73,7 @@ export const startProjections = async (options: StartProjectionsOptions): Promis
         version: runner.projection.version,
         leading: runner.leading,
         rebuilding: runner.rebuilding,
+        failingCases: runner.failingCases,
       })),
     async stop() {
       await Promise.all(runners.map((runner) => runner.stop()));

@@ -34,6 +34,37 @@ const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'failing cases',
+    sql: /* sql */ `
+      -- A case some part of overgang could not handle (domain.md, "A recorded event never stops the system"): a
+      -- projection (component = its name, per generation) or another component (generation 0). Written with the rows.
+      CREATE TABLE read_models.failing_cases (
+        component text NOT NULL,
+        generation integer NOT NULL,
+        case_id text NOT NULL,
+        -- The first event it could not handle: text <commit>-<prepare>, its type and revision in the case stream.
+        position text,
+        event_type text,
+        revision integer,
+        error text NOT NULL,
+        since timestamptz NOT NULL DEFAULT now(),
+        last_failed_at timestamptz NOT NULL DEFAULT now(),
+        last_position text,
+        attempts integer NOT NULL DEFAULT 1,
+        retry_requested_at timestamptz,
+        PRIMARY KEY (component, generation, case_id)
+      );
+      CREATE INDEX failing_cases_case ON read_models.failing_cases (case_id);
+
+      -- Every failure ever recorded, per component: the counter /metrics exposes (marks come and go).
+      CREATE TABLE read_models.case_failure_counts (
+        component text PRIMARY KEY,
+        failures bigint NOT NULL
+      );
+    `,
+  },
 ];
 
 /** Brings the `read_models` control tables up to date; safe from several processes at once. */

@@ -1,10 +1,10 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { CaseView } from '#libs/domain/transfer-case/case-view.js';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators.js';
-import { ApiReadProblems } from '../http/api-problems.js';
+import { ApiReadProblems, ProblemDto } from '../http/api-problems.js';
 import { CaseIdPipe } from './case-id.pipe.js';
 import { CaseHistoryAnswer, CaseReadAnswer } from './case-read-answer.js';
 import type { CaseSummaryFields } from '../work-queue/case-summary-fields.js';
@@ -21,6 +21,12 @@ export class CaseReadsController {
   @Roles('hospital_staff', 'allocation_officer')
   @ApiOperation({ summary: 'One case with its current state; ETag carries its revision' })
   @ApiOkResponse({ type: CaseReadAnswer, description: 'CaseSummary with the current state' })
+  @ApiConflictResponse({
+    type: ProblemDto,
+    description:
+      'type `case-unreadable`: a recorded event of the case cannot be read by this version; the case is marked failing ' +
+      '(GET /api/v1/admin/failing-cases) and `failingAt` names the event (position, eventType, revision)',
+  })
   @ApiReadProblems()
   async getCase(
     @Param('caseId', CaseIdPipe) caseId: string,

@@ -3,10 +3,12 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { isInScope } from '#libs/auth/case-scope.js';
 import type { Principal } from '#libs/auth/principal.js';
 import type { AppConfig } from '#libs/config/config.js';
-import { loadCase } from '#libs/application/case-stream.js';
+import { caseOwnership, foldCase } from '#libs/application/case-stream.js';
 import { CaseNotFoundError } from '#libs/application/case-command-errors.js';
+import { CaseUnreadableError, readCase } from '#libs/application/case-unreadable.js';
+import type { RegulationConfig } from '#libs/domain/regulation/regulation-config.js';
 import { CaseView } from '#libs/domain/transfer-case/case-view.js';
-import type { AdmissionNotified, MunicipalVisitConducted } from '#libs/domain/transfer-case/events.js';
+import { caseStreamName, type AdmissionNotified, type MunicipalVisitConducted } from '#libs/domain/transfer-case/events.js';
 import { isBackdated } from '#libs/domain/participation/backdated.js';
 import { pseudonymizeNationalId } from '#libs/domain/participation/pseudonym.js';
 import type { Actor, EventStore, RecordedEvent } from '#libs/event-store/event-store.port.js';
@@ -14,6 +16,7 @@ import { formatPosition } from '#libs/event-store/position.js';
 import { toHistoryEvent } from '#libs/projections/runtime/case-histories.js';
 import { caseSummaryFields, type CaseSummaryFields } from '../work-queue/case-summary-fields.js';
 import { APP_CONFIG, EVENT_STORE } from '../infrastructure/tokens.js';
+import { CaseReadFailures } from '../failing-cases/case-read-failures.js';
 
 export interface CaseRead {
   readonly view: CaseView;
@@ -52,18 +55,28 @@ export class GetCaseHistory extends Query<HistoryItem[]> {
   }
 }
 
-const loadVisible = async (store: EventStore, caseId: string, principal: Principal) => {
-  const loaded = await loadCase(store, caseId);
-  const admission = loaded.state.admission;
-  if (
-    !admission ||
-    loaded.revision === null ||
-    !isInScope(principal, { municipalityCode: admission.municipalityCode, hospitalOrgNumber: admission.hospital.orgNumber })
-  ) {
-    throw new CaseNotFoundError(caseId);
-  }
-  return { ...loaded, revision: loaded.revision };
+/** The case's events, if the caller may see the case (scope from its admission as recorded); else not found. */
+const visibleEvents = async (store: EventStore, caseId: string, principal: Principal): Promise<RecordedEvent[]> => {
+  const events = await store.readStream(caseStreamName(caseId));
+  const owner = caseOwnership(events);
+  if (!owner || !isInScope(principal, owner)) throw new CaseNotFoundError(caseId);
+  return events;
 };
+
+/**
+ * What `GET /cases/{caseId}` answers, computed from the case's events as of `now`; `CaseUnreadableError` when this code
+ * cannot read one of them.
+ */
+export const readCaseAnswer = (
+  caseId: string,
+  events: readonly RecordedEvent[],
+  regulation: RegulationConfig,
+  now: Date,
+): Pick<CaseRead, 'view' | 'summary'> =>
+  readCase(caseId, events, (prefix) => ({
+    view: CaseView(foldCase(prefix))!,
+    summary: caseSummaryFields(prefix.map(toHistoryEvent), regulation, now),
+  }));
 
 /** Auditors never see a name or national ID: the patient becomes a pseudonym, and dialogue participants lose their names. */
 const forAuditor = (event: RecordedEvent, secret: string): unknown => {
@@ -83,16 +96,21 @@ export class GetCaseHandler implements IQueryHandler<GetCase, CaseRead> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly failures: CaseReadFailures,
   ) {}
 
   async execute({ caseId, principal }: GetCase): Promise<CaseRead> {
-    const loaded = await loadVisible(this.store, caseId, principal);
-    return {
-      view: CaseView(loaded.state)!,
-      summary: caseSummaryFields(loaded.events.map(toHistoryEvent), this.config.regulation, new Date()),
-      revision: loaded.revision,
-      position: formatPosition(loaded.position!),
-    };
+    const events = await visibleEvents(this.store, caseId, principal);
+    const last = events.at(-1)!;
+    let answer: Pick<CaseRead, 'view' | 'summary'>;
+    try {
+      answer = readCaseAnswer(caseId, events, this.config.regulation, new Date());
+    } catch (error) {
+      if (error instanceof CaseUnreadableError) await this.failures.failed(error);
+      throw error;
+    }
+    await this.failures.succeeded(caseId);
+    return { ...answer, revision: last.streamRevision, position: formatPosition(last.position) };
   }
 }
 
@@ -104,17 +122,30 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory, Hist
   ) {}
 
   async execute({ caseId, principal }: GetCaseHistory): Promise<HistoryItem[]> {
-    const loaded = await loadVisible(this.store, caseId, principal);
+    const events = await visibleEvents(this.store, caseId, principal);
     const pseudonymize = principal.role === 'quality_auditor';
-    return loaded.events.map((event) => ({
-      type: event.type,
-      revision: Number(event.streamRevision),
-      position: formatPosition(event.position),
-      occurredAt: event.metadata.occurredAt,
-      recordedAt: event.recordedAt,
-      backdated: isBackdated(event.metadata.occurredAt, event.recordedAt),
-      actor: event.metadata.actor,
-      data: pseudonymize ? forAuditor(event, this.config.pseudonymSecret) : event.data,
-    }));
+    return events.map((event) => {
+      // Metadata as recorded, whatever it holds: the history shows every event the store has.
+      const metadata: Partial<RecordedEvent['metadata']> = event.metadata ?? {};
+      return {
+        type: event.type,
+        revision: Number(event.streamRevision),
+        position: formatPosition(event.position),
+        occurredAt: metadata.occurredAt!,
+        recordedAt: event.recordedAt,
+        backdated: typeof metadata.occurredAt === 'string' && isBackdated(metadata.occurredAt, event.recordedAt),
+        actor: metadata.actor!,
+        data: pseudonymize ? auditorData(event, this.config.pseudonymSecret) : event.data,
+      };
+    });
   }
 }
+
+/** An event an auditor may not see as recorded and that cannot be pseudonymised (its shape unreadable) shows no data. */
+const auditorData = (event: RecordedEvent, secret: string): unknown => {
+  try {
+    return forAuditor(event, secret);
+  } catch {
+    return null;
+  }
+};

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nest
 import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import { CaseNotFoundError, RuleViolationError, StaleRevisionError } from '#libs/application/case-command-errors.js';
+import { CaseUnreadableError } from '#libs/application/case-unreadable.js';
 import { WrongExpectedVersionError } from '#libs/event-store/errors.js';
 import { PROBLEM_CONTENT_TYPE, problem, type Problem } from './problem.js';
 import { ProblemException } from './problem.exception.js';
@@ -34,6 +35,19 @@ const fromFastifyError = (error: FastifyLikeError): Problem | null => {
 const fromApplicationError = (error: unknown): Problem | null => {
   if (error instanceof RuleViolationError) return problem(409, error.message, { rule: error.rule });
   if (error instanceof CaseNotFoundError) return problem(404, error.message);
+  if (error instanceof CaseUnreadableError) {
+    // The case's stored events, not this request, are what cannot be handled: it is isolated and operators see it.
+    return problem(
+      409,
+      `Case ${error.caseId} cannot be read by this version of overgang (${error.at.error}). It is marked failing for ` +
+        'operations (/health, /api/v1/admin/failing-cases) and can be retried once fixed; every other case works as usual.',
+      {
+        type: 'https://overgang.no/problems/case-unreadable',
+        title: 'The case cannot be read',
+        failingAt: { position: error.at.position, eventType: error.at.eventType, revision: error.at.revision },
+      },
+    );
+  }
   if (error instanceof StaleRevisionError) {
     return problem(412, `${error.message}: reload the case and try again`, {
       currentRevision: error.actual === null ? null : Number(error.actual),

@@ -111,6 +111,13 @@ export class CaseSummaryAnswer extends CaseSummaryFieldsAnswer implements WorkQu
     type: String,
   })
   position!: string | null;
+
+  @ApiProperty({
+    description:
+      'Some part of overgang cannot handle a recorded event of this case (see /health): the item shows the last state ' +
+      'the work queue could take, and GET /cases/{caseId} may answer 409 `case-unreadable`',
+  })
+  failing!: boolean;
 }
 
 export class WorkQueueAnswer {

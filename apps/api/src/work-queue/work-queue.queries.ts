@@ -36,6 +36,8 @@ export interface WorkQueueItem {
   readonly liability: { from: string; status: LiabilityStatus; days: number; amount: number; rateMissingDays: number } | null;
   readonly revision: number;
   readonly position: string | null;
+  /** Marked failing somewhere (`read_models.failing_cases`): the row shows the last state that could be projected. */
+  readonly failing: boolean;
 }
 
 export const encodeQueueCursor = (cursor: QueueCursor): string =>
@@ -71,6 +73,7 @@ interface Row {
   liability_status: LiabilityStatus | null;
   revision: number;
   last_position: string | null;
+  failing: boolean;
 }
 
 const iso = (date: Date | null): string | null => date && date.toISOString();
@@ -126,8 +129,12 @@ export class WorkQueueQueries {
       `SELECT case_id, status, municipality_code, hospital_org_number, admitted_at, ready_since, next_deadline_kind,
               next_deadline_due_at, latest_decision_id, latest_decision_service_type, latest_decision_at,
               participation_level, participation_ladder_step, liability_from::text AS liability_from, liability_status,
-              revision, last_position
-       FROM read_models.case_summaries
+              revision, last_position,
+              EXISTS (
+                SELECT 1 FROM read_models.failing_cases f LEFT JOIN read_models.projections p ON p.name = f.component
+                WHERE f.case_id = s.case_id AND f.generation = coalesce(p.live_generation, 0)
+              ) AS failing
+       FROM read_models.case_summaries s
        WHERE ${where.join(' AND ')}
        ORDER BY next_deadline_due_at ASC NULLS LAST, case_id
        LIMIT $${values.length}`,
@@ -174,6 +181,7 @@ export class WorkQueueQueries {
           : null,
       revision: row.revision,
       position: row.last_position,
+      failing: row.failing,
     };
   }
 }

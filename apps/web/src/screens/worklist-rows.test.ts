@@ -16,6 +16,7 @@ const summary: CaseSummary = {
   liability: { from: '2026-01-12', status: 'disputed', days: 3, amount: 17235, rateMissingDays: 0 },
   revision: 2,
   position: '1-1',
+  failing: false,
 };
 
 describe('a work-queue row', () => {

@@ -41,10 +41,11 @@ export const countingProjection = (name = 'counting', version = 1): CaseProjecti
   },
 });
 
-const newEvent = (caseId: string, n: number): NewEvent => ({
+/** The `n`th event of a case (an admission first), its data `{ caseId, n, ... }`. */
+export const newCaseEvent = (caseId: string, n: number, data: object = { text: `it's "quoted" \\ {x}` }): NewEvent => ({
   eventId: randomUUID(),
   type: n === 0 ? 'AdmissionNotified' : 'UserWishRelayed',
-  data: { caseId, n, text: `it's "quoted" \\ {x}` },
+  data: { caseId, n, ...data },
   metadata: {
     occurredAt: new Date().toISOString(),
     actor: { id: 'test', role: 'hospital_staff', organisation: '974749025' },
@@ -56,7 +57,7 @@ const newEvent = (caseId: string, n: number): NewEvent => ({
 
 /** Appends `count` events to a case stream (created when new); returns the position of the last one. */
 export const appendCaseEvents = async (store: EventStore, caseId: string, from: number, count: number) => {
-  const events = Array.from({ length: count }, (_, i) => newEvent(caseId, from + i));
+  const events = Array.from({ length: count }, (_, i) => newCaseEvent(caseId, from + i));
   return store.appendToStream(`case-${caseId}`, events, {
     expectedRevision: from === 0 ? 'no_stream' : BigInt(from - 1),
   });
