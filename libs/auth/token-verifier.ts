@@ -33,6 +33,9 @@ export const DEFAULT_CLAIM_NAMES: ClaimNames = { role: 'role', org: 'org', name:
 export const TOKEN_MAX_AGE_SECONDS = 12 * 3600;
 export const TOKEN_CLOCK_SKEW_SECONDS = 60;
 
+/** How long to wait before asking an issuer whose keys could not be fetched again (and what Retry-After says). */
+export const ISSUER_RETRY_AFTER_SECONDS = 5;
+
 /** Never accepted, whatever a configuration or a key set says: unsigned, or signed with a shared secret. */
 export const isForbiddenAlgorithm = (alg: string): boolean => /^(none|HS\d+)$/i.test(alg);
 
@@ -109,10 +112,16 @@ const isTokenFault = (error: unknown): boolean =>
  */
 const issuerKeys = (jwksUrl: string, algorithmsConfigured: boolean): JWTVerifyGetKey => {
   const keys = createRemoteJWKSet(new URL(jwksUrl), { timeoutDuration: 5000 });
-  const unavailable = (error: unknown): TokenIssuerUnavailableError =>
-    new TokenIssuerUnavailableError(`the issuer's keys could not be fetched (${(error as Error).message})`);
+  // After a failed fetch, tokens are answered "unavailable" for a while without asking again: a flood of requests
+  // during the issuer's outage does not become a flood of fetches against it.
+  let failedUntil = 0;
+  const unavailable = (error: unknown): TokenIssuerUnavailableError => {
+    failedUntil = Date.now() + ISSUER_RETRY_AFTER_SECONDS * 1000;
+    return new TokenIssuerUnavailableError(`the issuer's keys could not be fetched (${(error as Error).message})`);
+  };
   return async (header: JWSHeaderParameters, token) => {
     if (isForbiddenAlgorithm(header.alg ?? 'none')) throw new errors.JOSEAlgNotAllowed('forbidden algorithm');
+    if (Date.now() < failedUntil) throw new TokenIssuerUnavailableError("the issuer's keys could not be fetched a moment ago");
     if (!algorithmsConfigured) {
       if (keys.jwks() === undefined) await keys.reload().catch((error: unknown) => Promise.reject(unavailable(error)));
       if (!publishedAlgorithms(keys).has(header.alg!)) throw new errors.JOSEAlgNotAllowed('algorithm not published by the issuer');

@@ -1,10 +1,9 @@
 import type { Principal } from '#libs/auth/principal.js';
 import type { RateLimiter } from '#libs/auth/rate-limiter.js';
-import { InvalidTokenError, TokenIssuerUnavailableError, type TokenVerifier } from '#libs/auth/token-verifier.js';
+import { InvalidTokenError, ISSUER_RETRY_AFTER_SECONDS, TokenIssuerUnavailableError, type TokenVerifier } from '#libs/auth/token-verifier.js';
 import { ProblemException } from '../http/problem.exception.js';
 
 const REALM = 'overgang';
-const ISSUER_RETRY_AFTER_SECONDS = 5;
 
 /** The bearer token of an `Authorization` header (RFC 6750 § 2.1; the scheme is case-insensitive), or null. */
 export const bearerTokenOf = (header: string | undefined): string | null => /^Bearer +([\x21-\x7e]+) *$/i.exec(header ?? '')?.[1] ?? null;
@@ -34,6 +33,7 @@ export class Authenticator {
       principal = await this.verifier.verify(token);
     } catch (error) {
       if (error instanceof TokenIssuerUnavailableError) {
+        await this.#limit(`address:${clientAddress}`);
         throw ProblemException.of(503, 'Tokens cannot be checked now: the issuer cannot be reached', {}, {
           'retry-after': String(ISSUER_RETRY_AFTER_SECONDS),
         });
