@@ -1361,7 +1361,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1381,6 +1381,15 @@ export interface operations {
             };
             /** @description Unknown case, or outside your scope (application/problem+json) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1417,7 +1426,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1437,6 +1446,15 @@ export interface operations {
             };
             /** @description Unknown case, or outside your scope (application/problem+json) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1471,7 +1489,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1491,6 +1509,15 @@ export interface operations {
             };
             /** @description Unknown case, or outside your scope (application/problem+json) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1555,7 +1582,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1575,6 +1602,15 @@ export interface operations {
             };
             /** @description Unknown case, or outside your scope (application/problem+json) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1633,7 +1669,7 @@ export interface operations {
                     "text/csv": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1653,6 +1689,15 @@ export interface operations {
             };
             /** @description Unknown case, or outside your scope (application/problem+json) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1715,7 +1760,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1735,6 +1780,15 @@ export interface operations {
             };
             /** @description Unknown case, or outside your scope (application/problem+json) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1814,7 +1868,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1834,6 +1888,15 @@ export interface operations {
             };
             /** @description Unknown case, or outside your scope (application/problem+json) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1890,7 +1953,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1962,6 +2025,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description A dependency is down, or the projection is behind ?minPosition (application/problem+json) */
             503: {
                 headers: {
@@ -1993,7 +2065,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseReadAnswer"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2013,6 +2085,15 @@ export interface operations {
             };
             /** @description Unknown case, or outside your scope (application/problem+json) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2071,7 +2152,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2136,6 +2217,15 @@ export interface operations {
             };
             /** @description Idempotency-Key reused with another body (application/problem+json) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2194,7 +2284,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2259,6 +2349,15 @@ export interface operations {
             };
             /** @description Idempotency-Key reused with another body (application/problem+json) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2318,7 +2417,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2383,6 +2482,15 @@ export interface operations {
             };
             /** @description Idempotency-Key reused with another body (application/problem+json) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2441,7 +2549,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2506,6 +2614,15 @@ export interface operations {
             };
             /** @description Idempotency-Key reused with another body (application/problem+json) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2564,7 +2681,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2629,6 +2746,15 @@ export interface operations {
             };
             /** @description Idempotency-Key reused with another body (application/problem+json) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2687,7 +2813,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2752,6 +2878,15 @@ export interface operations {
             };
             /** @description Idempotency-Key reused with another body (application/problem+json) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2810,7 +2945,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2882,6 +3017,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description A dependency is down, or the projection is behind ?minPosition (application/problem+json) */
             503: {
                 headers: {
@@ -2913,7 +3057,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseHistoryAnswer"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2933,6 +3077,15 @@ export interface operations {
             };
             /** @description Unknown case, or outside your scope (application/problem+json) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2991,7 +3144,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3056,6 +3209,15 @@ export interface operations {
             };
             /** @description Idempotency-Key reused with another body (application/problem+json) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3114,7 +3276,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3179,6 +3341,15 @@ export interface operations {
             };
             /** @description Idempotency-Key reused with another body (application/problem+json) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3237,7 +3408,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3302,6 +3473,15 @@ export interface operations {
             };
             /** @description Idempotency-Key reused with another body (application/problem+json) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3360,7 +3540,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3425,6 +3605,15 @@ export interface operations {
             };
             /** @description Idempotency-Key reused with another body (application/problem+json) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3483,7 +3672,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3548,6 +3737,15 @@ export interface operations {
             };
             /** @description Idempotency-Key reused with another body (application/problem+json) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3607,7 +3805,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3672,6 +3870,15 @@ export interface operations {
             };
             /** @description Idempotency-Key reused with another body (application/problem+json) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3730,7 +3937,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3795,6 +4002,15 @@ export interface operations {
             };
             /** @description Idempotency-Key reused with another body (application/problem+json) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3853,7 +4069,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3918,6 +4134,15 @@ export interface operations {
             };
             /** @description Idempotency-Key reused with another body (application/problem+json) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3980,7 +4205,7 @@ export interface operations {
                     "application/json": components["schemas"]["EchoDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4000,6 +4225,15 @@ export interface operations {
             };
             /** @description Unknown case, or outside your scope (application/problem+json) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4052,7 +4286,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4072,6 +4306,15 @@ export interface operations {
             };
             /** @description Unknown case, or outside your scope (application/problem+json) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
