@@ -36,6 +36,7 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'production', PSEUDONYM_SECRET: 'x'.repeat(32), AUTH_MODE: 'dev' }, 'AUTH_MODE=dev is not allowed when NODE_ENV=production'],
     [{ NODE_ENV: 'production', AUTH_ISSUER: 'https://i', AUTH_AUDIENCE: 'a', AUTH_JWKS_URL: 'https://i/jwks' }, 'PSEUDONYM_SECRET must be at least 16 characters'],
     [{ AUTH_MODE: 'oidc', AUTH_AUDIENCE: 'a' }, 'AUTH_ISSUER is required when AUTH_MODE=oidc'],
+    [{ AUTH_MODE: 'oidc', AUTH_ISSUER: 'helseid', AUTH_AUDIENCE: 'a', AUTH_JWKS_URL: 'https://i/jwks' }, 'AUTH_ISSUER is not a valid URL'],
     [{ RATE_LIMIT_PER_SECOND: '-1' }, 'RATE_LIMIT_PER_SECOND must be a positive whole number'],
     [{ HTTP_BODY_TIMEOUT_MS: '0' }, 'HTTP_BODY_TIMEOUT_MS must be a positive whole number'],
     [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY must be true, false, a number of hops, or addresses and CIDR ranges (got "10.0.0.0/33")'],

@@ -133,7 +133,8 @@ const authConfig = (env: Env, nodeEnv: AppConfig['nodeEnv']): AuthConfig => {
   return {
     mode,
     jwksUrl: url(env, 'AUTH_JWKS_URL', ['https:', 'http:']),
-    issuer,
+    // An OpenID Connect issuer is a URL; its origin is the one the web app may talk to besides its own (CSP).
+    issuer: url(env, 'AUTH_ISSUER', ['https:', 'http:']),
     audience,
     claims: {
       role: env.AUTH_CLAIM_ROLE ?? 'role',
