@@ -547,3 +547,174 @@ describe('generated input (fast-check)', () => {
     );
   }, 45_000);
 });
+
+describe('bounded values (domain.md, Invariants: Values)', () => {
+  const INSTANT = /^\d{4}-\d{2}-\d{2}T/;
+  const DATE = /^\d{4}-\d{2}-\d{2}$/;
+  const PLANNED = new Set(['expectedReadyDate', 'plannedTransferDate', 'startDate', 'scheduledFor']);
+  /** Two years after today in Europe/Oslo: the last day a planned date may name. */
+  const lastDay = (): string => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' }).format(new Date());
+    const [year, month, day] = today.split('-').map(Number) as [number, number, number];
+    const inTwoYears = new Date(Date.UTC(year + 2, month - 1, day));
+    // 29 February two years on is the 28th.
+    if (inTwoYears.getUTCDate() !== day) inTwoYears.setUTCDate(0);
+    return inTwoYears.toISOString().slice(0, 10);
+  };
+  const dayAfter = (date: string): string => new Date(Date.parse(`${date}T12:00:00Z`) + 24 * 3600_000).toISOString().slice(0, 10);
+
+  const timeFields = (route: RouteSpec): { path: string; kind: 'date' | 'instant' }[] => {
+    const body = route.body();
+    return leafPaths(body).flatMap((path): { path: string; kind: 'date' | 'instant' }[] => {
+      const value = getAt(body, path);
+      if (typeof value !== 'string') return [];
+      if (DATE.test(value)) return [{ path, kind: 'date' }];
+      return INSTANT.test(value) ? [{ path, kind: 'instant' }] : [];
+    });
+  };
+
+  it('finds the dates and instants of every route', () => {
+    const all = ROUTES.flatMap((route) => timeFields(route).map(({ path }) => path));
+    for (const field of ['occurredAt', 'admittedAt', 'declaredAt', 'revokedAt', 'respondedAt', 'expectedReadyDate', 'plannedTransferDate', 'scheduledFor', 'presentedAt', 'decidedAt', 'startDate', 'appealedAt', 'transferredAt', 'reviewedAt']) {
+      expect([field, all.includes(field)]).toEqual([field, true]);
+    }
+  });
+
+  it.each(ROUTES.map((route) => [route.name, route] as const))('%s: refuses every date and instant outside 2000-01-01 … two years ahead, naming it', async (_, route) => {
+    const after = dayAfter(lastDay());
+    for (const { path, kind } of timeFields(route)) {
+      const outside = kind === 'date' ? ['9999-12-31', '0000-01-01', '1999-12-31', after] : ['9999-12-31T23:59:59Z', '0000-01-01T00:00:00Z', '1999-12-31T22:59:59Z', `${after}T00:00:00+01:00`];
+      for (const value of outside) await expectInvalid(route, { label: `${path} = ${value}`, body: withAt(route.body(), path, value), field: path });
+    }
+  }, T);
+
+  it('takes a planned date on the last allowed day (the stale If-Match answers 412, not 400)', async () => {
+    const last = lastDay();
+    for (const route of ROUTES) {
+      for (const { path, kind } of timeFields(route).filter(({ path }) => PLANNED.has(path))) {
+        const body = withAt(route.body(), path, kind === 'date' ? last : `${last}T12:00:00+01:00`);
+        const answer = await client(route).post(route.path(), body, { 'if-match': '"999"' });
+        if (answer.status !== 412) throw new Error(`${route.name} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+      }
+    }
+  }, T);
+});
+
+describe('text that is not valid Unicode', () => {
+  const raw = (route: RouteSpec, body: Uint8Array | string, headers: Record<string, string> = {}): Promise<ApiAnswer> =>
+    client(route).send('POST', route.path(), body as string, { 'content-type': 'application/json', ...headers });
+  /** The valid body's JSON with the bytes of `inside` spliced into its first text field. */
+  const splice = (route: RouteSpec, inside: number[]): Uint8Array => {
+    const json = Buffer.from(JSON.stringify(route.body()));
+    const at = json.indexOf(Buffer.from('":"')) + 3;
+    return Buffer.concat([json.subarray(0, at), Buffer.from(inside), json.subarray(at)]);
+  };
+
+  it.each(ROUTES.map((route) => [route.name, route] as const))('%s: refuses a body that is not UTF-8 (never stored as U+FFFD)', async (_, route) => {
+    const before = await h.totalEvents();
+    const historyBefore = await historyOf(h.hospital, caseId);
+    // A stray byte, a truncated sequence, an overlong '/', a UTF-8-encoded surrogate (CESU-8), a code point past U+10FFFF.
+    for (const bytes of [[0xff], [0xc3], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80]]) {
+      const answer = await expectRefusedCleanly(raw(route, splice(route, bytes)), `${route.name} ${bytes}`, before);
+      expect(answer.status).toBe(400);
+      expect((answer.body as { errors: unknown[] }).errors).toEqual([{ field: '', message: 'the body must be UTF-8' }]);
+    }
+    expect(await historyOf(h.hospital, caseId)).toEqual(historyBefore);
+  }, T);
+
+  it('refuses NUL and lone surrogates in keys as well as values, wherever they are, and a raw NUL byte in a string', async () => {
+    const before = await h.totalEvents();
+    const visit = ROUTES.find((route) => route.name === 'visits/{visitId}/conducted')!;
+    const cases: [string, string][] = [
+      [JSON.stringify(visit.body()).replace(/}$/, ',"nøkkel\\u0000":1}'), ''],
+      [JSON.stringify(visit.body()).replace('"participants":[{', '"participants":[{"\\ud800":1,'), 'participants[0]'],
+      [JSON.stringify(visit.body()).replace('"participants":[{', '"participants":[{"note":"\\udfff",'), 'participants[0].note'],
+    ];
+    for (const [body, field] of cases) {
+      const answer = await expectRefusedCleanly(raw(visit, body), body.slice(0, 60), before);
+      expect(answer.status).toBe(400);
+      expect((answer.body as { errors: { field: string }[] }).errors).toEqual([expect.objectContaining({ field })]);
+    }
+    const rawNul = Buffer.from(JSON.stringify(visit.body()).replace('"informationGiven":"', '"informationGiven":"\u0000'));
+    expect((await expectRefusedCleanly(raw(visit, rawNul), 'raw NUL', before)).status).toBe(400);
+  }, T);
+});
+
+describe('query parameters and headers', () => {
+  const get = (path: string, headers: Record<string, string> = {}): Promise<ApiAnswer> => h.admin.get(path, headers);
+  const as = async (role: 'allocation_officer' | 'quality_auditor'): Promise<ApiClient> => (role === 'allocation_officer' ? h.office : h.auditorAll);
+
+  it('refuses a NUL or percent-encoding that is not UTF-8 in any query parameter with 400 naming it (never a 500 from PostgreSQL)', async () => {
+    const queries: [ApiClient, string, string][] = [
+      [h.admin, '/admin/access-log?actor=a%00', 'actor'],
+      [h.admin, '/admin/access-log?actor=%FF', 'actor'],
+      [h.admin, '/admin/access-log?limit=5&caseId=%00', 'caseId'],
+      [h.office, '/cases?status=open%00', 'status'],
+      [h.office, '/cases?readyBefore=2026-01-01%00', 'readyBefore'],
+      [h.office, '/audit/allocations?from=%ED%A0%80', 'from'],
+      [h.auditorAll, '/audit/summary?groupBy=month&to=%E0%A4%A', 'to'],
+      [h.auditorAll, '/liability?month=%002024-01', 'month'],
+      [h.office, '/cases?unknown%00=1', 'unknown%00'],
+    ];
+    for (const [caller, path, field] of queries) {
+      const answer = await caller.get(path);
+      const context = `${path}: ${answer.status} ${JSON.stringify(answer.body)}`;
+      if (answer.status !== 400) throw new Error(context);
+      expect([context, (answer.body as { errors: { field: string }[] }).errors.map((error) => error.field)]).toEqual([context, [field]]);
+    }
+  }, T);
+
+  it('refuses dates and months outside the bounds in every query with 400 naming them', async () => {
+    const office = await as('allocation_officer');
+    const auditor = await as('quality_auditor');
+    const queries: [ApiClient, string, string][] = [
+      [office, '/cases?readyBefore=9999-12-31', 'readyBefore'],
+      [office, '/cases?readyBefore=0000-01-01T00:00:00Z', 'readyBefore'],
+      [auditor, '/audit/allocations?from=1999-12-31', 'from'],
+      [auditor, '/audit/allocations?to=9999-12-31T00:00:00Z', 'to'],
+      [auditor, '/audit/allocations.csv?to=9999-12-31', 'to'],
+      [auditor, '/audit/summary?groupBy=month&from=0000-01-01', 'from'],
+      [auditor, '/liability?month=9999-12', 'month'],
+      [auditor, '/liability?month=1999-12', 'month'],
+    ];
+    for (const [caller, path, field] of queries) {
+      const answer = await caller.get(path);
+      const context = `${path}: ${answer.status} ${JSON.stringify(answer.body)}`;
+      if (answer.status !== 400) throw new Error(context);
+      expect((answer.body as { errors: { field: string }[] }).errors.map((error) => error.field)).toEqual([field]);
+    }
+  }, T);
+
+  it('never answers 5xx to odd numbers, repeated parameters or odd headers', async () => {
+    const office = await as('allocation_officer');
+    const paths = [
+      '/cases?limit=1e400', '/cases?limit=99999999999999999999', '/cases?limit=-0', '/cases?limit=0x10',
+      '/cases?status=open&status=decided', '/cases?minPosition=99999999999999999999-99999999999999999999',
+      '/cases?cursor=' + 'A'.repeat(400), `/cases/${caseId}?minPosition=18446744073709551616-1`,
+      `/cases/${caseId}/history?minPosition=9223372036854775808-0`, '/admin/access-log?cursor=999999999999999999',
+    ];
+    for (const path of paths) {
+      const answer = await (path.startsWith('/admin') ? h.admin : office).get(path);
+      if (answer.status >= 500 && answer.status !== 503) throw new Error(`${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    }
+    const route = ROUTES[2]!;
+    const before = await h.totalEvents();
+    const headerSets: Record<string, string>[] = [
+      { 'content-type': 'application/json; charset=utf-16' },
+      { 'content-encoding': 'gzip' },
+      { accept: '*/*;q=garbage' },
+      { 'x-forwarded-for': 'not an address, 999.1.1.1' },
+      { 'x-correlation-id': 'ø'.repeat(10) },
+      { 'if-match': `"${'9'.repeat(5000)}"` },
+      { 'if-match': 'W/"1"' },
+      { 'idempotency-key': 'k'.repeat(200), 'if-match': '"999"' },
+    ];
+    for (const headers of headerSets) {
+      const answer = await client(route).post(route.path(), route.body(), headers);
+      if (answer.status >= 500) throw new Error(`${JSON.stringify(headers).slice(0, 80)}: ${answer.status} ${JSON.stringify(answer.body)}`);
+      if (answer.status >= 400) expect(answer.headers.get('content-type')).toMatch(PROBLEM_JSON);
+    }
+    // Each of these may record at most the one wish it carries; none may fail on the server.
+    expect(await h.totalEvents()).toBeLessThanOrEqual(before + headerSets.length);
+  }, T);
+});

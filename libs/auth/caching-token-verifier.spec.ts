@@ -1,7 +1,8 @@
-import { generateKeyPair } from 'jose';
+import { generateKeyPair, SignJWT } from 'jose';
+import { DEV_AUDIENCE, DEV_ISSUER } from './dev-keys.js';
 import { cachingTokenVerifier } from './caching-token-verifier.js';
 import { signDevToken } from './dev-token.js';
-import { devTokenVerifier, InvalidTokenError, type TokenVerifier } from './token-verifier.js';
+import { devTokenVerifier, InvalidTokenError, TOKEN_MAX_AGE_SECONDS, type TokenVerifier } from './token-verifier.js';
 
 describe('cachingTokenVerifier', () => {
   const counting = (inner: TokenVerifier) => {
@@ -45,6 +46,20 @@ describe('cachingTokenVerifier', () => {
     expect(inner.calls()).toBe(1);
     clock += 3000;
     await verifier.verify(token);
+    expect(inner.calls()).toBe(2);
+  });
+
+  it('does not serve a token from the cache once it is older than tokens may be', async () => {
+    const { privateKey, publicKey } = await generateKeyPair('ES256');
+    const issuedAt = Math.floor(Date.now() / 1000) - TOKEN_MAX_AGE_SECONDS + 2;
+    const token = await new SignJWT({ role: 'admin', org: '*' }).setProtectedHeader({ alg: 'ES256' }).setSubject('drift')
+      .setIssuer(DEV_ISSUER).setAudience(DEV_AUDIENCE).setIssuedAt(issuedAt).setExpirationTime('1h').sign(privateKey);
+    const inner = counting(devTokenVerifier(publicKey));
+    let clock = Date.now();
+    const verifier = cachingTokenVerifier(inner.verifier, { maxAgeMs: 60_000, now: () => clock });
+    await verifier.verify(token);
+    clock += 3000;
+    await verifier.verify(token).catch(() => undefined);
     expect(inner.calls()).toBe(2);
   });
 });

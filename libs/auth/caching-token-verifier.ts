@@ -1,5 +1,5 @@
 import type { Principal } from './principal.js';
-import type { TokenVerifier } from './token-verifier.js';
+import { TOKEN_MAX_AGE_SECONDS, type TokenVerifier } from './token-verifier.js';
 
 interface Entry {
   readonly principal: Principal;
@@ -7,7 +7,7 @@ interface Entry {
 }
 
 /**
- * Remembers verified tokens until they expire (at most `maxAgeMs`), so a client's many requests with one token
+ * Remembers verified tokens until they expire or grow too old (at most `maxAgeMs`), so a client's many requests with one token
  * pay for one signature check. Tokens are opaque keys here; a refused token is never remembered.
  */
 export const cachingTokenVerifier = (
@@ -24,19 +24,21 @@ export const cachingTokenVerifier = (
       if (hit && hit.expiresAt > now()) return hit.principal;
       cache.delete(token);
       const principal = await inner.verify(token);
-      const exp = expiryOf(token);
       if (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
-      cache.set(token, { principal, expiresAt: Math.min(now() + maxAgeMs, exp ?? Number.POSITIVE_INFINITY) });
+      cache.set(token, { principal, expiresAt: Math.min(now() + maxAgeMs, acceptedUntil(token)) });
       return principal;
     },
   };
 };
 
-const expiryOf = (token: string): number | null => {
+/** When a verified token stops being accepted: at `exp`, or `TOKEN_MAX_AGE_SECONDS` after `iat`. */
+const acceptedUntil = (token: string): number => {
   try {
-    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown };
-    return typeof payload.exp === 'number' ? payload.exp * 1000 : null;
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown; iat?: unknown };
+    const exp = typeof payload.exp === 'number' ? payload.exp : Number.POSITIVE_INFINITY;
+    const tooOld = typeof payload.iat === 'number' ? payload.iat + TOKEN_MAX_AGE_SECONDS : Number.POSITIVE_INFINITY;
+    return Math.min(exp, tooOld) * 1000;
   } catch {
-    return null;
+    return 0;
   }
 };

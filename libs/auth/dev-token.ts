@@ -9,6 +9,7 @@ export interface DevTokenClaims {
   readonly name?: string;
 }
 
+/** A token the API accepts for `ttlSeconds` (it accepts none for longer than 12 hours after `iat`). */
 export const signDevToken = (privateKey: CryptoKey, claims: DevTokenClaims, ttlSeconds = 12 * 3600): Promise<string> =>
   new SignJWT({ role: claims.role, org: claims.org, ...(claims.name ? { name: claims.name } : {}) })
     .setProtectedHeader({ alg: DEV_ALGORITHM })

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import {
   DEFAULT_REGULATION_CONFIG,
   parseRegulationConfig,
@@ -32,6 +33,18 @@ export interface AppConfig {
   readonly rateLimit: RateLimit | null;
   /** How often the worker re-schedules open deadlines that have no job (`DEADLINE_RECONCILE_EVERY_MS`). */
   readonly deadlineReconcileEveryMs: number;
+  /** The HTTP server's limits and which proxies it believes about the client's address. */
+  readonly http: HttpConfig;
+}
+
+export interface HttpConfig {
+  /** A request whose headers and body have not all arrived this long after it began is answered 408 and closed. */
+  readonly bodyTimeoutMs: number;
+  /**
+   * Whose `X-Forwarded-For` / `-Proto` to believe (`TRUST_PROXY`): Fastify's `trustProxy`, i.e. false, true (anyone:
+   * only behind a proxy that overwrites them), a number of hops, or addresses, CIDR ranges and proxy-addr's names.
+   */
+  readonly trustProxy: boolean | number | readonly string[];
 }
 
 /** The web app the API serves at `/`, and how it signs in (OIDC public client, code + PKCE). */
@@ -50,6 +63,8 @@ export type AuthConfig =
       readonly audience: string;
       /** Where the role, organisation and name are found in the issuer's tokens (HelseID names differ). */
       readonly claims: { readonly role: string; readonly org: string; readonly name: string };
+      /** The accepted signature algorithms (`AUTH_ALGORITHMS`); null: those the issuer's key set publishes. */
+      readonly algorithms: readonly string[] | null;
     };
 
 export class ConfigError extends Error {
@@ -118,14 +133,53 @@ const authConfig = (env: Env, nodeEnv: AppConfig['nodeEnv']): AuthConfig => {
   return {
     mode,
     jwksUrl: url(env, 'AUTH_JWKS_URL', ['https:', 'http:']),
-    issuer,
+    // An OpenID Connect issuer is a URL; its origin is the one the web app may talk to besides its own (CSP).
+    issuer: url(env, 'AUTH_ISSUER', ['https:', 'http:']),
     audience,
     claims: {
       role: env.AUTH_CLAIM_ROLE ?? 'role',
       org: env.AUTH_CLAIM_ORG ?? 'org',
       name: env.AUTH_CLAIM_NAME ?? 'name',
     },
+    algorithms: signatureAlgorithms(env),
   };
+};
+
+/** Asymmetric signatures only: never `none`, never a shared secret (HS*), which a public key could forge. */
+const SIGNATURE_ALGORITHM = /^(?:(?:RS|PS|ES)(?:256|384|512)|EdDSA|Ed25519)$/;
+
+const signatureAlgorithms = (env: Env): readonly string[] | null => {
+  const value = env.AUTH_ALGORITHMS?.trim();
+  if (!value) return null;
+  const algorithms = value.split(',').map((alg) => alg.trim());
+  const refused = algorithms.find((alg) => !SIGNATURE_ALGORITHM.test(alg));
+  if (refused !== undefined) {
+    throw new ConfigError(`AUTH_ALGORITHMS may name only asymmetric signature algorithms such as RS256, PS256, ES256 or EdDSA (got "${refused}")`);
+  }
+  return algorithms;
+};
+
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+const isProxyAddress = (entry: string): boolean => {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+};
+
+const trustProxy = (env: Env): HttpConfig['trustProxy'] => {
+  const value = env.TRUST_PROXY?.trim() || 'loopback';
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim());
+  const refused = entries.find((entry) => !isProxyAddress(entry));
+  if (refused !== undefined) {
+    throw new ConfigError(`TRUST_PROXY must be true, false, a number of hops, or addresses and CIDR ranges (got "${refused}")`);
+  }
+  return entries;
 };
 
 const positiveInteger = (env: Env, name: string, fallback: number): number => {
@@ -199,5 +253,6 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     regulation: regulationConfig(env),
     rateLimit: rateLimit(env),
     deadlineReconcileEveryMs: positiveInteger(env, 'DEADLINE_RECONCILE_EVERY_MS', 3 * 60_000),
+    http: { bodyTimeoutMs: positiveInteger(env, 'HTTP_BODY_TIMEOUT_MS', 30_000), trustProxy: trustProxy(env) },
   };
 };

@@ -23,6 +23,12 @@ export class ApiMetrics {
     registers: [this.registry],
   });
 
+  readonly rateLimitAvailable = new Gauge({
+    name: 'overgang_rate_limit_available',
+    help: '1 while the shared rate limit can reach Redis; 0 while it cannot, and requests go unlimited',
+    registers: [this.registry],
+  });
+
   readonly projectionLagEvents = new Gauge({
     name: 'overgang_projection_lag_events',
     help: 'Case events the store holds beyond the live generation of each projection',
@@ -100,5 +106,6 @@ export class ApiMetrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'overgang_' });
+    this.rateLimitAvailable.set(1);
   }
 }

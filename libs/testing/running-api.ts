@@ -12,6 +12,8 @@ export interface RunningApp {
   readonly baseUrl: string;
   readonly database: TestDatabase;
   readonly process: ChildProcess;
+  /** The development key pair the API verifies tokens with. */
+  readonly keyDir: string;
   token(role: Role, org: string, sub?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -109,6 +111,7 @@ export const startApp = async (env: Record<string, string> = {}, databasePrefix 
     baseUrl,
     database,
     process: child,
+    keyDir,
     token: (role, org, sub) => signDevToken(keys.privateKey, { role, org, sub }),
     close: async () => {
       await stopProcess(child);

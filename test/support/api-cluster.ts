@@ -16,7 +16,7 @@ export interface ApiCluster {
   close(): Promise<void>;
 }
 
-export const startApiCluster = async (size: number): Promise<ApiCluster> => {
+export const startApiCluster = async (size: number, env: Record<string, string> = {}): Promise<ApiCluster> => {
   const database = await createTestDatabase('overgang_cluster');
   const keyDir = await mkdtemp(join(tmpdir(), 'overgang-cluster-keys-'));
   const keys = await loadOrCreateDevKeys(keyDir);
@@ -32,7 +32,7 @@ export const startApiCluster = async (size: number): Promise<ApiCluster> => {
   try {
     // One after the other: the first runs the migrations, the others find them done.
     for (let i = 0; i < size; i += 1) {
-      const { baseUrl, process: child } = await spawnApi(database.url, keyDir);
+      const { baseUrl, process: child } = await spawnApi(database.url, keyDir, env);
       children.push(child);
       baseUrls.push(baseUrl);
     }

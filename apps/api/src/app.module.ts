@@ -5,7 +5,6 @@ import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { CaseCommands } from '#libs/application/case-commands.js';
-import type { TokenVerifier } from '#libs/auth/token-verifier.js';
 import type { AppConfig } from '#libs/config/config.js';
 import type { EventStore } from '#libs/event-store/event-store.port.js';
 import type { ApiMetrics } from '#libs/observability/metrics.js';
@@ -16,7 +15,8 @@ import { AdminQueuesController, QUEUE_PROVIDERS } from './queues/queue-providers
 import { ProjectionsAdminController } from './projections/projections-admin.controller.js';
 import { WorkQueueController } from './work-queue/work-queue.controller.js';
 import { WorkQueueQueries } from './work-queue/work-queue.queries.js';
-import { AuthGuard, TOKEN_VERIFIER } from './auth/auth.guard.js';
+import { AUTHENTICATOR, AuthGuard } from './auth/auth.guard.js';
+import type { Authenticator } from './auth/authenticator.js';
 import { CaseReadsController } from './cases/case-reads.controller.js';
 import { GetCaseHandler, GetCaseHistoryHandler } from './cases/case-reads.js';
 import { CasesController } from './cases/cases.controller.js';
@@ -49,7 +49,7 @@ export interface AppDependencies {
   readonly logger: Logger;
   readonly pool: pg.Pool;
   readonly redis: Redis;
-  readonly tokenVerifier: TokenVerifier;
+  readonly authenticator: Authenticator;
   readonly metrics: ApiMetrics;
   readonly eventStore: EventStore;
   readonly caseCommands: CaseCommands;
@@ -78,7 +78,7 @@ export class AppModule implements OnApplicationShutdown {
         { provide: LOGGER, useValue: deps.logger },
         { provide: PG_POOL, useValue: deps.pool },
         { provide: REDIS, useValue: deps.redis },
-        { provide: TOKEN_VERIFIER, useValue: deps.tokenVerifier },
+        { provide: AUTHENTICATOR, useValue: deps.authenticator },
         { provide: METRICS, useValue: deps.metrics },
         { provide: EVENT_STORE, useValue: deps.eventStore },
         { provide: CASE_COMMANDS, useValue: deps.caseCommands },

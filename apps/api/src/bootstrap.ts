@@ -6,6 +6,7 @@ import { clockFrom, processNow, useProcessClock } from '#libs/config/clock.js';
 import type { AppConfig } from '#libs/config/config.js';
 import { cachingTokenVerifier } from '#libs/auth/caching-token-verifier.js';
 import { loadOrCreateDevKeys } from '#libs/auth/dev-keys.js';
+import { RateLimiter } from '#libs/auth/rate-limiter.js';
 import { devTokenVerifier, oidcTokenVerifier, type TokenVerifier } from '#libs/auth/token-verifier.js';
 import type { Principal } from '#libs/auth/principal.js';
 import { PinoNestLogger } from '#libs/observability/logger.js';
@@ -15,11 +16,17 @@ import { eventStoreFromConfig } from '#libs/application/event-store-from-config.
 import { migrate } from '#libs/postgres/migrate.js';
 import { AccessLog, ACCESS_LOG_MIGRATIONS, ACCESS_LOG_SCHEMA, caseIdOf } from './access-log/access-log.js';
 import { AppModule } from './app.module.js';
+import { Authenticator } from './auth/authenticator.js';
 import { MAX_BODY_DEPTH, nestsDeeperThan } from './http/body-depth.js';
+import { BODY_LIMIT_BYTES, httpServerOptions } from './http/http-server.js';
 import { sendProblem } from './http/problem.filter.js';
+import { useSecurityHeaders } from './http/security-headers.js';
 import { cacheValidationMetadata } from './http/validation-metadata-cache.js';
 import { useNestForValidators } from './http/validator-container.js';
 import { problem } from './http/problem.js';
+import { useStrictJsonBodies } from './http/json-body.js';
+import { illFormedRequestText } from './http/request-text.js';
+import { purgeExpiredKeysEvery } from './idempotency/expired-key-purge.js';
 import { API_MIGRATIONS, API_SCHEMA, IdempotencyStore } from './idempotency/idempotency.store.js';
 import { connectPostgres, connectRedis } from './infrastructure/connections.js';
 import { serveWebApp } from './web/serve-web.js';
@@ -27,7 +34,6 @@ import type { DeadlineQueueStatus } from '#libs/deadline-timer/queue-status.js';
 import { mountQueueDashboard } from './queues/queue-dashboard.js';
 import { DEADLINE_QUEUE_STATUS } from './queues/queue-tokens.js';
 
-const BODY_LIMIT_BYTES = 1024 * 1024;
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
 export const tokenVerifierFor = async (config: AppConfig): Promise<TokenVerifier> =>
@@ -37,20 +43,15 @@ export const tokenVerifierFor = async (config: AppConfig): Promise<TokenVerifier
       : oidcTokenVerifier(config.auth),
   );
 
-export interface CreateAppOptions {
-  readonly tokenVerifier?: TokenVerifier;
-}
-
 /** Builds the API around live connections; `main` and the end-to-end tests both start it this way. */
 export const createApp = async (
   config: AppConfig,
   logger: Logger,
-  options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> => {
   useProcessClock(clockFrom(config.clock));
   const pool = await connectPostgres(config.databaseUrl);
   const redis = connectRedis(config.redisUrl, logger);
-  const tokenVerifier = options.tokenVerifier ?? (await tokenVerifierFor(config));
+  const tokenVerifier = await tokenVerifierFor(config);
   await migrate(pool, API_SCHEMA, API_MIGRATIONS);
   await migrate(pool, ACCESS_LOG_SCHEMA, ACCESS_LOG_MIGRATIONS);
   const accessLog = new AccessLog(pool, logger);
@@ -63,10 +64,38 @@ export const createApp = async (
     onAppended: (events) => events.forEach((event) => metrics.eventsAppended.inc({ type: event.type })),
   });
 
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, trustProxy: true });
+  const rateLimiter = config.rateLimit
+    ? new RateLimiter(config.redisUrl, config.rateLimit, {
+        prefix: config.queuePrefix,
+        onUnavailable: (error) => {
+          metrics.rateLimitAvailable.set(0);
+          logger.warn({ error: error.message }, 'rate limit unavailable (Redis cannot answer): requests are let through unlimited');
+        },
+        onAvailable: () => {
+          metrics.rateLimitAvailable.set(1);
+          logger.info('rate limit available again');
+        },
+      })
+    : null;
+  const authenticator = new Authenticator(tokenVerifier, rateLimiter);
+
+  const adapter = new FastifyAdapter(httpServerOptions(config.http, logger));
+  await useSecurityHeaders(adapter.getInstance(), { connectSources: config.auth.mode === 'oidc' ? [new URL(config.auth.issuer).origin] : [] });
+  const idempotency = new IdempotencyStore(pool);
+  const keyPurge = purgeExpiredKeysEvery(idempotency, logger);
   // Runs when Nest closes the HTTP server, before the pool ends.
-  adapter.getInstance().addHook('onClose', async () => accessLog.close());
+  adapter.getInstance().addHook('onClose', async () => {
+    await keyPurge.stop();
+    await rateLimiter?.close();
+    await accessLog.close();
+  });
   adapter.getInstance().addHook('onRequest', async (request, reply) => {
+    void reply.header('x-correlation-id', request.id);
+    const illFormed = illFormedRequestText(request.url, request.headers);
+    if (illFormed) {
+      sendProblem(reply, problem(400, `${illFormed.field} is not valid text`, { errors: [illFormed] }));
+      return reply;
+    }
     const hasBody = request.headers['content-length'] !== '0' && (request.headers['content-length'] ?? request.headers['transfer-encoding']);
     if (request.method === 'POST' && hasBody && !JSON_MEDIA_TYPE.test(request.headers['content-type'] ?? '')) {
       sendProblem(reply, problem(415, 'Send the body as application/json'));
@@ -84,7 +113,6 @@ export const createApp = async (
   adapter.getInstance().addHook('onResponse', async (request, reply) => {
     const { principal } = request as { principal?: Principal };
     if (principal) {
-      const correlationId = request.headers['x-correlation-id'];
       accessLog.record({
         at: new Date(),
         principal,
@@ -92,7 +120,7 @@ export const createApp = async (
         route: request.routeOptions.url ?? 'unmatched',
         caseId: caseIdOf(request.params),
         status: reply.statusCode,
-        correlationId: typeof correlationId === 'string' ? correlationId.slice(0, 200) : null,
+        correlationId: request.id,
       });
     }
     metrics.requestDuration.observe(
@@ -106,11 +134,11 @@ export const createApp = async (
       logger,
       pool,
       redis,
-      tokenVerifier,
+      authenticator,
       metrics,
       eventStore,
       caseCommands,
-      idempotency: new IdempotencyStore(pool),
+      idempotency,
     });
   const app = await NestFactory.create<NestFastifyApplication>(
     appModule,
@@ -118,6 +146,7 @@ export const createApp = async (
     { logger: new PinoNestLogger(logger.child({ component: 'nest' })) },
   );
   app.enableShutdownHooks();
+  useStrictJsonBodies(app, BODY_LIMIT_BYTES);
   useNestForValidators(app.select(appModule));
   cacheValidationMetadata();
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/live', 'health/ready', 'metrics'] });
@@ -132,7 +161,7 @@ export const createApp = async (
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
-  await mountQueueDashboard(app, [app.get<DeadlineQueueStatus>(DEADLINE_QUEUE_STATUS).queue], tokenVerifier);
+  await mountQueueDashboard(app, [app.get<DeadlineQueueStatus>(DEADLINE_QUEUE_STATUS).queue], authenticator, logger);
   await serveWebApp(app, config.web.dir);
 
   await app.init();

@@ -7,6 +7,7 @@ import type { AdmissionNotified } from './events.js';
 import { isSameData } from './same-data.js';
 import type { TransferCaseState } from './state.js';
 import { osloDate } from './time.js';
+import { checkTexts } from './text-rules.js';
 import { checkTimes } from './time-rules.js';
 
 const isFunctionalScore = (score: number): boolean => Number.isInteger(score) && score >= 1 && score <= 5;
@@ -53,6 +54,6 @@ export const notifyAdmission = (
   }
 
   const event = { type: 'AdmissionNotified', data } as const;
-  const timeViolation = checkTimes(command.occurredAt, [event], admittedAt, context.now);
-  return timeViolation === null ? accept(event) : { ok: false, error: timeViolation };
+  const violation = checkTimes(command.occurredAt, [event], admittedAt, context.now) ?? checkTexts([event]);
+  return violation === null ? accept(event) : { ok: false, error: violation };
 };

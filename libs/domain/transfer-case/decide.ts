@@ -15,6 +15,7 @@ import {
 import { declareDischargeReadiness, giveMunicipalResponse, revokeDischargeReadiness } from './decide-readiness.js';
 import { accept, refuse, type DecideContext, type DecideResult, type ExistingCase } from './decide-result.js';
 import type { TransferCaseState } from './state.js';
+import { checkTexts } from './text-rules.js';
 import { checkTimes } from './time-rules.js';
 
 export type { DecideContext, DecideResult } from './decide-result.js';
@@ -59,7 +60,7 @@ const decideOnCase = (command: Exclude<TransferCaseCommand, NotifyAdmission>, st
 /**
  * The events a command records on a case, or the rule that refuses it (nothing recorded).
  * Checked in order: the case exists, an idempotent retry records nothing, the case is open,
- * the command's own rules, then the times of the command and of every event it would record.
+ * the command's own rules, then the times of the command and of every event it would record, and their texts.
  */
 export const decide = (command: TransferCaseCommand, state: TransferCaseState, context: DecideContext): DecideResult => {
   if (command.type === 'NotifyAdmission') return notifyAdmission(command, state, context);
@@ -73,6 +74,6 @@ export const decide = (command: TransferCaseCommand, state: TransferCaseState, c
   const existing: ExistingCase = { ...state, admission };
   const result = checkOpen(command.type, existing) ?? decideOnCase(command, existing);
   if (!result.ok) return result;
-  const timeViolation = checkTimes(command.occurredAt, result.events, admission.admittedAt, context.now);
-  return timeViolation === null ? result : { ok: false, error: timeViolation };
+  const violation = checkTimes(command.occurredAt, result.events, admission.admittedAt, context.now) ?? checkTexts(result.events);
+  return violation === null ? result : { ok: false, error: violation };
 };

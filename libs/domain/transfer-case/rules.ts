@@ -5,6 +5,8 @@ export const DOMAIN_RULE_DESCRIPTIONS = {
   'case-closed': 'Nothing is recorded after CaseWithdrawn, nor after PatientTransferred except FollowUpRecorded.',
   'invalid-time': 'A time is not an ISO 8601 instant with a UTC offset.',
   'invalid-date': 'A date is not a calendar date YYYY-MM-DD.',
+  'time-out-of-bounds': 'A date or instant lies before 2000-01-01 or more than two years after today (Europe/Oslo).',
+  'invalid-text': 'A text holds a NUL character or an unpaired surrogate: it is not valid Unicode.',
   'occurred-in-future': 'A time of something that happened is more than 5 minutes after now.',
   'occurred-before-admission': "A time lies before the case's admittedAt.",
   'invalid-national-id': 'patient.nationalId is not a valid fødselsnummer or D-number (synthetic ones only where allowed).',

@@ -1,3 +1,4 @@
+import { isDateWithin, isInstantWithin, outOfBoundsMessage, timeBounds } from '#libs/domain/bounded-values/time-bounds.js';
 import type { Instant, LocalDate, TransferCaseEvent } from './events.js';
 import type { DomainRuleViolation } from './rules.js';
 import { isLocalDate, parseInstant } from './time.js';
@@ -50,15 +51,21 @@ const timeFields = (event: TransferCaseEvent): TimeField[] => {
   }
 };
 
+const outOfBounds = (time: TimeField, now: Date): DomainRuleViolation => ({
+  rule: 'time-out-of-bounds',
+  message: `${time.field} ${time.value} ${outOfBoundsMessage(timeBounds(now))}`,
+});
+
 const checkTime = (time: TimeField, admittedAt: Instant, now: Date): DomainRuleViolation | null => {
   if (time.kind === 'date') {
-    if (isLocalDate(time.value)) return null;
-    return { rule: 'invalid-date', message: `${time.field} "${time.value}" is not a date YYYY-MM-DD` };
+    if (!isLocalDate(time.value)) return { rule: 'invalid-date', message: `${time.field} "${time.value}" is not a date YYYY-MM-DD` };
+    return isDateWithin(time.value, timeBounds(now)) ? null : outOfBounds(time, now);
   }
   const at = parseInstant(time.value);
   if (at === null) {
     return { rule: 'invalid-time', message: `${time.field} "${time.value}" is not an ISO 8601 instant with an offset` };
   }
+  if (!isInstantWithin(at, timeBounds(now))) return outOfBounds(time, now);
   if (time.kind === 'happened' && at > now.getTime() + FUTURE_TOLERANCE_MS) {
     return { rule: 'occurred-in-future', message: `${time.field} ${time.value} is more than 5 minutes after now` };
   }

@@ -3,20 +3,18 @@ import { applyDecorators, Body, Controller, HttpCode, Param, Post, Req, Res, Use
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { isInScope } from '#libs/auth/case-scope.js';
 import { processNow } from '#libs/config/clock.js';
-import type { Principal, Role } from '#libs/auth/principal.js';
+import type { Role } from '#libs/auth/principal.js';
 import type { TransferCaseCommand } from '#libs/domain/transfer-case/commands.js';
-import type { TransferCaseState } from '#libs/domain/transfer-case/state.js';
 import { formatPosition } from '#libs/event-store/position.js';
-import { CaseNotFoundError } from '#libs/application/case-command-errors.js';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators.js';
 import { ApiCommandProblems } from '../http/api-problems.js';
 import { ProblemException } from '../http/problem.exception.js';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor.js';
+import { authorizeCase } from './case-access.js';
 import { CaseIdPipe } from './case-id.pipe.js';
 import { CommandAnswer } from './case-answer.js';
-import { actorOf, correlationIdOf, entityTag, expectedRevisionOf } from './command-request.js';
+import { actorOf, entityTag, expectedRevisionOf } from './command-request.js';
 import * as dto from './dto/command-dtos.js';
 import { ExecuteCaseCommand } from './execute-case-command.js';
 
@@ -139,15 +137,13 @@ export class CasesController {
     made: Partial<Pick<CommandAnswer, 'visitId' | 'presentationId' | 'decisionId'>> = {},
   ): Promise<CommandAnswer> {
     const principal = request.principal!;
-    const correlationId = correlationIdOf(request);
-    void reply.header('x-correlation-id', correlationId);
     const outcome = await this.commandBus.execute(
       new ExecuteCaseCommand(caseCommand, {
         actor: actorOf(principal),
-        correlationId,
+        correlationId: request.id,
         causationId: null,
         expectedRevision: expectedRevisionOf(request),
-        authorize: (state) => authorize(principal, caseCommand.caseId, state),
+        authorize: (state) => authorizeCase(principal, caseCommand.caseId, state),
       }),
     );
     void reply.header('etag', entityTag(outcome.revision));
@@ -162,10 +158,3 @@ const command = <T extends TransferCaseCommand['type']>(
   caseId: string,
   body: CommandData<T> & { occurredAt?: string },
 ): TransferCaseCommand => ({ ...body, type, caseId, occurredAt: body.occurredAt ?? now() }) as TransferCaseCommand;
-
-const authorize = (principal: Principal, caseId: string, state: TransferCaseState): void => {
-  const admission = state.admission;
-  if (!admission || !isInScope(principal, { municipalityCode: admission.municipalityCode, hospitalOrgNumber: admission.hospital.orgNumber })) {
-    throw new CaseNotFoundError(caseId);
-  }
-};

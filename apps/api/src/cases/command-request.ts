@@ -1,19 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import type { Actor } from '#libs/event-store/event-store.port.js';
 import type { Principal } from '#libs/auth/principal.js';
 import { ProblemException } from '../http/problem.exception.js';
 import type { AuthenticatedRequest } from '../auth/auth.decorators.js';
 
-const CORRELATION_ID = /^[\x21-\x7e]{1,100}$/;
 const ENTITY_TAG = /^(?:W\/)?"?(\d{1,18})"?$/;
 
 export const actorOf = (principal: Principal): Actor => ({ id: principal.sub, role: principal.role, organisation: principal.org });
-
-/** `X-Correlation-Id` when the caller sends a usable one, else a new id; either way it is echoed back. */
-export const correlationIdOf = (request: AuthenticatedRequest): string => {
-  const given = request.headers['x-correlation-id'];
-  return typeof given === 'string' && CORRELATION_ID.test(given) ? given : randomUUID();
-};
 
 /** `If-Match: "<revision>"`; absent means "retry conflicts for me". */
 export const expectedRevisionOf = (request: AuthenticatedRequest): bigint | undefined => {

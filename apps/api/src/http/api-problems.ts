@@ -36,9 +36,10 @@ const problemResponse = (status: number, description: string): MethodDecorator =
 /** The error answers every authenticated route can give. */
 export const ApiReadProblems = (): MethodDecorator =>
   applyDecorators(
-    problemResponse(401, 'No or bad token'),
+    problemResponse(401, 'No or bad token (WWW-Authenticate says which)'),
     problemResponse(403, 'Role not allowed'),
     problemResponse(404, 'Unknown case, or outside your scope'),
+    problemResponse(429, 'Rate limited: Retry-After says when to try again'),
     problemResponse(503, 'A dependency is down, or the projection is behind ?minPosition'),
   );
 

@@ -19,6 +19,8 @@ import {
   registerDecorator,
   type ValidationOptions,
 } from 'class-validator';
+import { processNow } from '#libs/config/clock.js';
+import { isWithinBounds, outOfBoundsMessage, timeBounds } from '#libs/domain/bounded-values/time-bounds.js';
 import { parseInstant } from '#libs/domain/transfer-case/time.js';
 
 /** Composite field decorators: each validates a field and documents it in OpenAPI in one place. */
@@ -39,29 +41,12 @@ export const OptionalField = (): PropertyDecorator => ValidateIf((_object: objec
 
 const presence = (options: FieldOptions): PropertyDecorator[] => (options.optional ? [OptionalField()] : []);
 
-// NUL and unpaired UTF-16 surrogates cannot be stored in PostgreSQL jsonb: refused here, not as a 500 at append.
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-const isStorableText = (value: unknown): boolean => typeof value !== 'string' || !UNSTORABLE.test(value);
-
-function IsStorableText(): PropertyDecorator {
-  return (target: object, propertyName: string | symbol) =>
-    registerDecorator({
-      name: 'isStorableText',
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options: { message: '$property must not contain NUL characters or unpaired surrogates' },
-      validator: { validate: isStorableText },
-    });
-}
-
 export const TextField = (max: number, options: FieldOptions = {}): PropertyDecorator =>
   applyDecorators(
     ...presence(options),
     IsString(),
     IsNotEmpty({ message: '$property must not be empty' }),
     MaxLength(max),
-    IsStorableText(),
     documented(options, { type: String, maxLength: max }),
   );
 
@@ -89,6 +74,18 @@ function IsDomainInstant(): PropertyDecorator {
     });
 }
 
+/** Between 2000-01-01 and two years after today (domain.md, Values); the decider holds commands to the same rule. */
+export function IsWithinTimeBounds(): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isWithinTimeBounds',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: (args) => `${args.property} ${outOfBoundsMessage(timeBounds(processNow()))}` },
+      validator: { validate: (value: unknown) => typeof value === 'string' && isWithinBounds(value, timeBounds(processNow())) },
+    });
+}
+
 /** An instant: ISO 8601 date-time with an explicit zone, so it never depends on the server's clock settings. */
 export const InstantField = (options: FieldOptions = {}): PropertyDecorator =>
   applyDecorators(
@@ -96,6 +93,7 @@ export const InstantField = (options: FieldOptions = {}): PropertyDecorator =>
     IsISO8601({ strict: true, strictSeparator: true }, { message: '$property must be an ISO 8601 date-time' }),
     Matches(ISO_INSTANT_WITH_ZONE, { message: '$property must carry a time zone (Z or ±hh:mm)' }),
     IsDomainInstant(),
+    IsWithinTimeBounds(),
     documented(options, { type: String, format: 'date-time', example: options.example ?? '2026-03-02T09:30:00+01:00' }),
   );
 
@@ -121,6 +119,7 @@ export const LocalDateField = (options: FieldOptions = {}): PropertyDecorator =>
   applyDecorators(
     ...presence(options),
     IsCalendarDate(),
+    IsWithinTimeBounds(),
     documented(options, { type: String, format: 'date', example: options.example ?? '2026-03-04' }),
   );
 

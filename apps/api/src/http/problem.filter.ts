@@ -73,9 +73,9 @@ export const toProblem = (error: unknown): Problem | null => {
   return null;
 };
 
-export const sendProblem = (reply: FastifyReply, body: Problem): void => {
+export const sendProblem = (reply: FastifyReply, body: Problem, headers: Readonly<Record<string, string>> = {}): void => {
   discardUnreadBody(reply);
-  void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
+  void reply.status(body.status).headers(headers).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
 };
 
 @Catch()
@@ -85,6 +85,12 @@ export class ProblemFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = toProblem(exception);
+    if (exception instanceof ProblemException) {
+      // A deliberate answer: no stack trace, and a 503 (a dependency down) is said in one line.
+      if (body!.status >= 500) this.logger.warn({ status: body!.status, detail: body!.detail }, 'request answered unavailable');
+      sendProblem(reply, body!, exception.headers);
+      return;
+    }
     if (body === null || body.status >= 500) {
       this.logger.error({ err: exception }, 'request failed');
     }

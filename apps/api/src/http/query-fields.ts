@@ -4,7 +4,9 @@ import { Type } from 'class-transformer';
 import { IsInt, Matches, Max, Min, ValidateBy } from 'class-validator';
 import { isValidOrganisationNumber } from '#libs/domain/identifiers/organisation-number.js';
 import { isLocalDate, parseInstant } from '#libs/domain/transfer-case/time.js';
-import { OptionalField } from './fields.js';
+import { processNow } from '#libs/config/clock.js';
+import { isMonthWithin, outOfBoundsMessage, timeBounds } from '#libs/domain/bounded-values/time-bounds.js';
+import { IsWithinTimeBounds, OptionalField } from './fields.js';
 
 /** Composite decorators for query parameters: each validates one and documents it in OpenAPI. */
 
@@ -24,6 +26,24 @@ export const DayOrInstantQuery = (description: string): PropertyDecorator =>
       validator: {
         validate: isDayOrInstant,
         defaultMessage: () => '$property must be a date YYYY-MM-DD or an instant YYYY-MM-DDThh:mm[:ss[.fff]] with Z or ±hh:mm',
+      },
+    }),
+    IsWithinTimeBounds(),
+  );
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** A month `YYYY-MM` (Europe/Oslo), within the bounds of dates. */
+export const MonthQuery = (description: string): PropertyDecorator =>
+  OptionalQuery(
+    description,
+    { type: String, pattern: MONTH.source, example: '2024-05' },
+    Matches(MONTH, { message: '$property must be a month YYYY-MM' }),
+    ValidateBy({
+      name: 'isMonthWithinBounds',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && isMonthWithin(value, timeBounds(processNow())),
+        defaultMessage: (args) => `${args?.property} ${outOfBoundsMessage(timeBounds(processNow()))}`,
       },
     }),
   );

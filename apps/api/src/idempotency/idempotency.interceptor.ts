@@ -4,7 +4,11 @@ import type { FastifyReply } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/auth.decorators.js';
 import { ProblemException } from '../http/problem.exception.js';
-import { IDEMPOTENCY_STORE } from '../infrastructure/tokens.js';
+import { loadCase } from '#libs/application/case-stream.js';
+import type { Principal } from '#libs/auth/principal.js';
+import type { EventStore } from '#libs/event-store/event-store.port.js';
+import { authorizeCase } from '../cases/case-access.js';
+import { EVENT_STORE, IDEMPOTENCY_STORE } from '../infrastructure/tokens.js';
 import type { IdempotencyStore } from './idempotency.store.js';
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
@@ -27,10 +31,17 @@ export const requestHash = (method: string, path: string, body: unknown): string
     .update(`${method} ${path}\n${JSON.stringify(canonical(body ?? null))}`)
     .digest('hex');
 
-/** `Idempotency-Key`: the same key and request answer the first answer again and record nothing new. */
+/**
+ * `Idempotency-Key`: the same caller with the same key and request gets the first answer again, and nothing new
+ * is recorded. A replay is an answer about a case like any other: it is given only while the case is in the
+ * caller's scope (404 otherwise, as for any case outside it).
+ */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(@Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore) {}
+  constructor(
+    @Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
@@ -42,13 +53,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
       });
     }
     const reply = context.switchToHttp().getResponse<FastifyReply>();
-    const principal = request.principal!.sub;
     const hash = requestHash(request.method, request.url.split('?')[0]!, request.body);
-    return from(this.run(principal, key, hash, reply, () => lastValueFrom(next.handle())));
+    return from(this.run(request.principal!, key, hash, reply, () => lastValueFrom(next.handle())));
   }
 
   private async run(
-    principal: string,
+    principal: Principal,
     key: string,
     hash: string,
     reply: FastifyReply,
@@ -61,10 +71,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
         case 'mismatch':
           throw ProblemException.of(422, 'This Idempotency-Key was used with another request');
         case 'completed': {
+          const answer = claim.response as { caseId?: unknown; revision?: unknown } | null;
+          if (typeof answer?.caseId === 'string') {
+            authorizeCase(principal, answer.caseId, (await loadCase(this.eventStore, answer.caseId)).state);
+          }
           void reply.status(claim.statusCode).header('idempotent-replayed', 'true');
           // The first answer carried the revision as its ETag; so does its replay.
-          const revision = (claim.response as { revision?: unknown } | null)?.revision;
-          if (typeof revision === 'number') void reply.header('etag', `"${revision}"`);
+          if (typeof answer?.revision === 'number') void reply.header('etag', `"${answer.revision}"`);
           return claim.response;
         }
         case 'in_progress':
@@ -78,10 +91,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
         case 'claimed':
           try {
             const response = await execute();
-            await this.store.complete(principal, key, reply.statusCode, response);
+            await this.store.complete(principal, key, claim.claimId, reply.statusCode, response);
             return response;
           } catch (error) {
-            await this.store.release(principal, key);
+            await this.store.release(principal, key, claim.claimId);
             throw error;
           }
       }

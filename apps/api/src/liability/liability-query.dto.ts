@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { OptionalField } from '../http/fields.js';
+import { MonthQuery } from '../http/query-fields.js';
 
 const Optional = (description: string, schema: Record<string, unknown>, ...validators: PropertyDecorator[]): PropertyDecorator =>
   applyDecorators(OptionalField(), ...validators, ApiPropertyOptional({ ...schema, description }));
@@ -15,11 +16,7 @@ export class LiabilityQueryDto {
   )
   municipalityCode?: string;
 
-  @Optional(
-    'Only the liable days of this month (Europe/Oslo)',
-    { type: String, pattern: '^\\d{4}-(0[1-9]|1[0-2])$', example: '2024-05' },
-    Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '$property must be a month YYYY-MM' }),
-  )
+  @MonthQuery('Only the liable days of this month (Europe/Oslo)')
   month?: string;
 
   @Optional(

@@ -7,7 +7,7 @@ import { sendProblem } from '../http/problem.filter.js';
 import { problem } from '../http/problem.js';
 
 /** Paths that belong to the API: an unknown one is a 404 problem, never the web app's page. */
-const API_PATHS = /^\/(?:api|health|metrics|docs)(?:[/?]|$)/;
+const API_PATHS = /^\/(?:api|health|metrics|docs|admin\/queues)(?:[/?]|$)/;
 
 const decodedPath = (url: string): string | null => {
   try {

@@ -18,60 +18,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/admin/failing-cases": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The cases failing now (up to 1000): per projection (its live generation) or component, oldest first */
-        get: operations["FailingCasesController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/failing-cases/{component}/{caseId}/retry": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Retry one failing case of one projection or component (after a fix is deployed) */
-        post: operations["FailingCasesController_retryOne"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/admin/failing-cases/retry": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Retry every failing case (after a fix is deployed)
-         * @description Whoever handles each case re-reads it from its stream: the projection runner re-projects it, the deadline timer sends its failed jobs round again, a case read is done again here. Waits up to 5 s for the outcomes.
-         */
-        post: operations["FailingCasesController_retryAll"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/admin/projections/{name}/rebuild": {
         parameters: {
             query?: never;
@@ -554,45 +500,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * Details: ok, degraded or down, and why; each projection’s lag and failing cases, the deadline timer, the worker
-         * @description `degraded` (200): a projection or component is failing on some case, a projection or the deadline timer lags more than 60 s, or deadline jobs have failed; `reasons` says which. `down` (503): PostgreSQL or Redis is unreachable.
-         */
+        /** Liveness and readiness: PostgreSQL and Redis (which decide the status) and the worker heartbeat */
         get: operations["HealthController_health"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/health/live": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Liveness: the process answers (nothing else is checked) */
-        get: operations["HealthController_live"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/health/ready": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Readiness: PostgreSQL and Redis answer within 2 s */
-        get: operations["HealthController_ready"];
         put?: never;
         post?: never;
         delete?: never;
@@ -608,7 +517,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics: request latency, events appended, projection lag, failing cases, deadline timer lag, queues, process */
+        /** Prometheus metrics: request latency, events appended, projection lag, process */
         get: operations["MetricsController_metricsText"];
         put?: never;
         post?: never;
@@ -761,8 +670,6 @@ export interface components {
             caseId: string;
             /** @description Europe/Oslo calendar days from the day of readiness to today; null when not ready */
             daysWaiting: number | null;
-            /** @description Some part of overgang cannot handle a recorded event of this case (see /health): the item shows the last state the work queue could take, and GET /cases/{caseId} may answer 409 `case-unreadable` */
-            failing: boolean;
             /** @example 974749025 */
             hospitalOrgNumber: string;
             latestDecision: components["schemas"]["SummaryDecisionAnswer"] | null;
@@ -789,16 +696,6 @@ export interface components {
             /** @enum {string} */
             status: "notified" | "awaiting_decision" | "decided" | "transferred" | "withdrawn";
         };
-        CheckAnswer: {
-            error?: string;
-            latencyMs: number;
-            /** @enum {string} */
-            status: "up" | "down";
-        };
-        ChecksAnswer: {
-            postgres: components["schemas"]["CheckAnswer"];
-            redis: components["schemas"]["CheckAnswer"];
-        };
         CommandAnswer: {
             /** Format: uuid */
             caseId: string;
@@ -816,33 +713,11 @@ export interface components {
             /** @description The visit id, when the command made one */
             visitId?: string;
         };
-        ComponentHealthAnswer: {
-            /** @description `deadline_timer` (cannot fire a deadline of the case), `case_read` (GET /cases/{caseId} cannot read it), … */
-            component: string;
-            failingCaseCount: number;
-            /** @description The oldest 20 of them */
-            failingCases: components["schemas"]["FailingCaseAnswer"][];
-        };
         ConditionsAnswer: {
             alternativesPresented: boolean;
             consequencesExplained: boolean;
             decisionFollowsPreference: boolean;
             preferenceRecorded: boolean;
-        };
-        DeadlineJobsAnswer: {
-            active: number;
-            completed: number;
-            delayed: number;
-            /** @description Gave up (after every retry, or at once for a case that cannot be read): degraded */
-            failed: number;
-            prioritized: number;
-            waiting: number;
-        };
-        DeadlineTimerAnswer: {
-            /** @description Open deadlines past due whose miss is not recorded yet (failing cases left out) */
-            overdueDeadlines: number;
-            /** @description How long the oldest of them has been due (over 60: degraded) */
-            secondsBehind: number;
         };
         DecideAllocationDto: {
             /**
@@ -909,43 +784,6 @@ export interface components {
         EchoDto: {
             message: string;
         };
-        FailingCaseAnswer: {
-            /** @description How often it has failed (each new event of the case, and each retry, tries again) */
-            attempts: number;
-            /** @description The case (its stream is `case-<caseId>`) */
-            caseId: string;
-            /** @description The projection (`case_summary`, `deadlines`, …) or component (`deadline_timer`, `case_read`) */
-            component: string;
-            /** @description What went wrong; national ID numbers and names are replaced by `[fnr]` and `[navn]` */
-            error: string;
-            /** @example MunicipalResponseGiven */
-            eventType: string | null;
-            /** Format: date-time */
-            lastFailedAt: string;
-            /** @description The case's last event seen when it last failed */
-            lastPosition: string | null;
-            /**
-             * @description Position `<commit>-<prepare>` of the first event it cannot handle
-             * @example 1042-7
-             */
-            position: string | null;
-            /**
-             * Format: date-time
-             * @description A retry an admin asked for, not run yet
-             */
-            retryRequestedAt: string | null;
-            /** @description That event's revision in the case stream */
-            revision: number | null;
-            /**
-             * Format: date-time
-             * @description When it first failed
-             */
-            since: string;
-        };
-        FailingCasesAnswer: {
-            /** @description Oldest first */
-            items: components["schemas"]["FailingCaseAnswer"][];
-        };
         FieldErrorDto: {
             /** @example patient.nationalId */
             field: string;
@@ -987,27 +825,6 @@ export interface components {
              * @description Default: occurredAt
              */
             respondedAt?: string;
-        };
-        HealthAnswer: {
-            checks: components["schemas"]["ChecksAnswer"];
-            /** @description Components other than projections that read cases */
-            components: components["schemas"]["ComponentHealthAnswer"][];
-            /** @description Null while Redis cannot tell */
-            deadlineJobs: components["schemas"]["DeadlineJobsAnswer"] | null;
-            /** @description Null before the deadlines projection has run */
-            deadlineTimer: components["schemas"]["DeadlineTimerAnswer"] | null;
-            /** @description Null when PostgreSQL cannot tell */
-            projections: components["schemas"]["ProjectionHealthAnswer"][] | null;
-            /**
-             * @description Why it is not ok, one line each
-             * @example [
-             *       "projection deadlines is failing on 1 case"
-             *     ]
-             */
-            reasons: string[];
-            /** @enum {string} */
-            status: "ok" | "degraded" | "down";
-            worker: components["schemas"]["WorkerAnswer"];
         };
         HistoryItemAnswer: {
             actor: components["schemas"]["ActorAnswer"];
@@ -1159,10 +976,6 @@ export interface components {
              */
             to: string | null;
         };
-        LiveAnswer: {
-            /** @enum {string} */
-            status: "ok";
-        };
         MissedDeadlineAnswer: {
             /** @enum {string} */
             deadline: "admission_notice" | "readiness_notice" | "municipal_response" | "expected_ready" | "visit";
@@ -1286,27 +1099,11 @@ export interface components {
              * @description For 409: the invariant that refused the command
              * @enum {string}
              */
-            rule?: "case-not-found" | "case-already-exists" | "case-closed" | "invalid-time" | "invalid-date" | "occurred-in-future" | "occurred-before-admission" | "invalid-national-id" | "invalid-org-number" | "invalid-municipality-code" | "functional-score-out-of-range" | "readiness-criteria-incomplete" | "readiness-already-declared" | "readiness-not-declared" | "revocation-before-declaration" | "expected-ready-date-requires-cannot-receive" | "duplicate-visit-id" | "visit-already-conducted" | "visit-needs-municipal-representative" | "duplicate-presentation-id" | "options-required" | "duplicate-option-id" | "in-dialogue-presentation-needs-visit" | "written-presentation-names-visit" | "unknown-presentation" | "unknown-option" | "choice-before-presentation" | "duplicate-decision-id" | "service-description-required" | "deviation-reason-required" | "unknown-decision" | "decision-already-appealed" | "appeal-before-decision" | "transfer-requires-decision" | "transfer-before-decision" | "withdrawal-details-required" | "follow-up-requires-transfer" | "follow-up-before-transfer" | "deadline-not-yet-due";
+            rule?: "case-not-found" | "case-already-exists" | "case-closed" | "invalid-time" | "invalid-date" | "time-out-of-bounds" | "invalid-text" | "occurred-in-future" | "occurred-before-admission" | "invalid-national-id" | "invalid-org-number" | "invalid-municipality-code" | "functional-score-out-of-range" | "readiness-criteria-incomplete" | "readiness-already-declared" | "readiness-not-declared" | "revocation-before-declaration" | "expected-ready-date-requires-cannot-receive" | "duplicate-visit-id" | "visit-already-conducted" | "visit-needs-municipal-representative" | "duplicate-presentation-id" | "options-required" | "duplicate-option-id" | "in-dialogue-presentation-needs-visit" | "written-presentation-names-visit" | "unknown-presentation" | "unknown-option" | "choice-before-presentation" | "duplicate-decision-id" | "service-description-required" | "deviation-reason-required" | "unknown-decision" | "decision-already-appealed" | "appeal-before-decision" | "transfer-requires-decision" | "transfer-before-decision" | "withdrawal-details-required" | "follow-up-requires-transfer" | "follow-up-before-transfer" | "deadline-not-yet-due";
             status: number;
             title: string;
             /** @example https://overgang.no/problems/invalid-input */
             type: string;
-        };
-        ProjectionHealthAnswer: {
-            /** @description Case events in the store beyond the checkpoint */
-            eventsBehind: number;
-            /** @description Cases the live generation could not handle (their rows show their last good state) */
-            failingCaseCount: number;
-            /** @description The oldest 20 of them (all: GET /api/v1/admin/failing-cases) */
-            failingCases: components["schemas"]["FailingCaseAnswer"][];
-            liveGeneration: number;
-            /** @description Checkpoint of the live generation, `<commit>-<prepare>` */
-            position: string | null;
-            /** @example case_summary */
-            projection: string;
-            rebuilding: components["schemas"]["RebuildAnswer"] | null;
-            /** @description How long the oldest of them has waited (over 60: degraded) */
-            secondsBehind: number;
         };
         ReadinessCriteriaDto: {
             /** @description § 9 a: the problems stated at admission are clarified */
@@ -1317,15 +1114,6 @@ export interface components {
             functionalLevelAssessed: boolean;
             /** @description § 9 b: other problems found during the stay are clarified */
             otherProblemsClarified: boolean;
-        };
-        ReadyAnswer: {
-            checks: components["schemas"]["ChecksAnswer"];
-            /** @enum {string} */
-            status: "ok" | "down";
-        };
-        RebuildAnswer: {
-            eventsProcessed: number;
-            generation: number;
         };
         RecordDeclinedDialogueDto: {
             /**
@@ -1388,20 +1176,6 @@ export interface components {
             /** @enum {string} */
             source: "user" | "relative" | "guardian" | "advocate" | "hospital_staff";
             statement: string;
-        };
-        RetryAnswer: {
-            items: components["schemas"]["RetryOutcomeAnswer"][];
-        };
-        RetryOutcomeAnswer: {
-            caseId: string;
-            component: string;
-            /** @description For `failing`: the error now */
-            error: string | null;
-            /**
-             * @description `cleared`: handled now, the mark is gone; `failing`: tried again and failed (see `error`); `pending`: not tried within 5 s (the worker is busy or down): it is tried when it runs
-             * @enum {string}
-             */
-            outcome: "cleared" | "failing" | "pending";
         };
         RevokeDischargeReadinessDto: {
             /**
@@ -1549,15 +1323,6 @@ export interface components {
             /** @enum {string} */
             reason: "died" | "no_longer_needs_services" | "moved_municipality" | "other";
         };
-        WorkerAnswer: {
-            /** Format: date-time */
-            lastSeen: string | null;
-            /**
-             * @description up: its heartbeat ran through BullMQ within the last 45 s
-             * @enum {string}
-             */
-            status: "up" | "unknown";
-        };
         WorkQueueAnswer: {
             items: components["schemas"]["CaseSummaryAnswer"][];
             /** @description Pass as ?cursor= for the next page; null on the last page */
@@ -1596,7 +1361,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1623,172 +1388,8 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description A dependency is down, or the projection is behind ?minPosition (application/problem+json) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    FailingCasesController_list: {
-        parameters: {
-            query?: {
-                /** @description Only this projection or component (`case_summary`, `deadline_timer`, …) */
-                component?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FailingCasesAnswer"];
-                };
-            };
-            /** @description No or bad token (application/problem+json) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Role not allowed (application/problem+json) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Unknown case, or outside your scope (application/problem+json) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description A dependency is down, or the projection is behind ?minPosition (application/problem+json) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    FailingCasesController_retryOne: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                caseId: string;
-                component: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RetryAnswer"];
-                };
-            };
-            /** @description No or bad token (application/problem+json) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Role not allowed (application/problem+json) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /**
-             * @description Unknown case, or outside your scope (application/problem+json)
-             *
-             *     The case is not failing there
-             */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A dependency is down, or the projection is behind ?minPosition (application/problem+json) */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                };
-            };
-        };
-    };
-    FailingCasesController_retryAll: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RetryAnswer"];
-                };
-            };
-            /** @description No or bad token (application/problem+json) */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Role not allowed (application/problem+json) */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProblemDto"];
-                };
-            };
-            /** @description Unknown case, or outside your scope (application/problem+json) */
-            404: {
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1825,7 +1426,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1845,6 +1446,15 @@ export interface operations {
             };
             /** @description Unknown case, or outside your scope (application/problem+json) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1879,7 +1489,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1899,6 +1509,15 @@ export interface operations {
             };
             /** @description Unknown case, or outside your scope (application/problem+json) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1963,7 +1582,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1983,6 +1602,15 @@ export interface operations {
             };
             /** @description Unknown case, or outside your scope (application/problem+json) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2041,7 +1669,7 @@ export interface operations {
                     "text/csv": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2061,6 +1689,15 @@ export interface operations {
             };
             /** @description Unknown case, or outside your scope (application/problem+json) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2123,7 +1760,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2143,6 +1780,15 @@ export interface operations {
             };
             /** @description Unknown case, or outside your scope (application/problem+json) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2222,7 +1868,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2242,6 +1888,15 @@ export interface operations {
             };
             /** @description Unknown case, or outside your scope (application/problem+json) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2298,7 +1953,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2370,6 +2025,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description A dependency is down, or the projection is behind ?minPosition (application/problem+json) */
             503: {
                 headers: {
@@ -2401,7 +2065,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseReadAnswer"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2428,8 +2092,8 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description type `case-unreadable`: a recorded event of the case cannot be read by this version; the case is marked failing (GET /api/v1/admin/failing-cases) and `failingAt` names the event (position, eventType, revision) */
-            409: {
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2488,7 +2152,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2553,6 +2217,15 @@ export interface operations {
             };
             /** @description Idempotency-Key reused with another body (application/problem+json) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2611,7 +2284,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2676,6 +2349,15 @@ export interface operations {
             };
             /** @description Idempotency-Key reused with another body (application/problem+json) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2735,7 +2417,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2800,6 +2482,15 @@ export interface operations {
             };
             /** @description Idempotency-Key reused with another body (application/problem+json) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2858,7 +2549,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2923,6 +2614,15 @@ export interface operations {
             };
             /** @description Idempotency-Key reused with another body (application/problem+json) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2981,7 +2681,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3046,6 +2746,15 @@ export interface operations {
             };
             /** @description Idempotency-Key reused with another body (application/problem+json) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3104,7 +2813,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3169,6 +2878,15 @@ export interface operations {
             };
             /** @description Idempotency-Key reused with another body (application/problem+json) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3227,7 +2945,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3299,6 +3017,15 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description A dependency is down, or the projection is behind ?minPosition (application/problem+json) */
             503: {
                 headers: {
@@ -3330,7 +3057,7 @@ export interface operations {
                     "application/json": components["schemas"]["CaseHistoryAnswer"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3350,6 +3077,15 @@ export interface operations {
             };
             /** @description Unknown case, or outside your scope (application/problem+json) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3408,7 +3144,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3473,6 +3209,15 @@ export interface operations {
             };
             /** @description Idempotency-Key reused with another body (application/problem+json) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3531,7 +3276,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3596,6 +3341,15 @@ export interface operations {
             };
             /** @description Idempotency-Key reused with another body (application/problem+json) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3654,7 +3408,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3719,6 +3473,15 @@ export interface operations {
             };
             /** @description Idempotency-Key reused with another body (application/problem+json) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3777,7 +3540,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3842,6 +3605,15 @@ export interface operations {
             };
             /** @description Idempotency-Key reused with another body (application/problem+json) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3900,7 +3672,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3965,6 +3737,15 @@ export interface operations {
             };
             /** @description Idempotency-Key reused with another body (application/problem+json) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4024,7 +3805,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4089,6 +3870,15 @@ export interface operations {
             };
             /** @description Idempotency-Key reused with another body (application/problem+json) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4147,7 +3937,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4212,6 +4002,15 @@ export interface operations {
             };
             /** @description Idempotency-Key reused with another body (application/problem+json) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4270,7 +4069,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4335,6 +4134,15 @@ export interface operations {
             };
             /** @description Idempotency-Key reused with another body (application/problem+json) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4397,7 +4205,7 @@ export interface operations {
                     "application/json": components["schemas"]["EchoDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4417,6 +4225,15 @@ export interface operations {
             };
             /** @description Unknown case, or outside your scope (application/problem+json) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4469,7 +4286,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No or bad token (application/problem+json) */
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4489,6 +4306,15 @@ export interface operations {
             };
             /** @description Unknown case, or outside your scope (application/problem+json) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4516,71 +4342,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description ok or degraded */
+            /** @description Every dependency answers */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["HealthAnswer"];
-                };
+                content?: never;
             };
-            /** @description down */
+            /** @description A dependency is down */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["HealthAnswer"];
-                };
-            };
-        };
-    };
-    HealthController_live: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LiveAnswer"];
-                };
-            };
-        };
-    };
-    HealthController_ready: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Both answer */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReadyAnswer"];
-                };
-            };
-            /** @description PostgreSQL or Redis is unreachable */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReadyAnswer"];
-                };
+                content?: never;
             };
         };
     };
