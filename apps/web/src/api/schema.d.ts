@@ -18,6 +18,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/failing-cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cases failing now (up to 1000): per projection (its live generation) or component, oldest first */
+        get: operations["FailingCasesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/failing-cases/{component}/{caseId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retry one failing case of one projection or component (after a fix is deployed) */
+        post: operations["FailingCasesController_retryOne"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/failing-cases/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry every failing case (after a fix is deployed)
+         * @description Whoever handles each case re-reads it from its stream: the projection runner re-projects it, the deadline timer sends its failed jobs round again, a case read is done again here. Waits up to 5 s for the outcomes.
+         */
+        post: operations["FailingCasesController_retryAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/projections/{name}/rebuild": {
         parameters: {
             query?: never;
@@ -500,8 +554,45 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness and readiness: PostgreSQL and Redis (which decide the status) and the worker heartbeat */
+        /**
+         * Details: ok, degraded or down, and why; each projection’s lag and failing cases, the deadline timer, the worker
+         * @description `degraded` (200): a projection or component is failing on some case, a projection or the deadline timer lags more than 60 s, or deadline jobs have failed; `reasons` says which. `down` (503): PostgreSQL or Redis is unreachable.
+         */
         get: operations["HealthController_health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process answers (nothing else is checked) */
+        get: operations["HealthController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness: PostgreSQL and Redis answer within 2 s */
+        get: operations["HealthController_ready"];
         put?: never;
         post?: never;
         delete?: never;
@@ -517,7 +608,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics: request latency, events appended, projection lag, process */
+        /** Prometheus metrics: request latency, events appended, projection lag, failing cases, deadline timer lag, queues, process */
         get: operations["MetricsController_metricsText"];
         put?: never;
         post?: never;
@@ -670,6 +761,8 @@ export interface components {
             caseId: string;
             /** @description Europe/Oslo calendar days from the day of readiness to today; null when not ready */
             daysWaiting: number | null;
+            /** @description Some part of overgang cannot handle a recorded event of this case (see /health): the item shows the last state the work queue could take, and GET /cases/{caseId} may answer 409 `case-unreadable` */
+            failing: boolean;
             /** @example 974749025 */
             hospitalOrgNumber: string;
             latestDecision: components["schemas"]["SummaryDecisionAnswer"] | null;
@@ -696,6 +789,16 @@ export interface components {
             /** @enum {string} */
             status: "notified" | "awaiting_decision" | "decided" | "transferred" | "withdrawn";
         };
+        CheckAnswer: {
+            error?: string;
+            latencyMs: number;
+            /** @enum {string} */
+            status: "up" | "down";
+        };
+        ChecksAnswer: {
+            postgres: components["schemas"]["CheckAnswer"];
+            redis: components["schemas"]["CheckAnswer"];
+        };
         CommandAnswer: {
             /** Format: uuid */
             caseId: string;
@@ -713,11 +816,33 @@ export interface components {
             /** @description The visit id, when the command made one */
             visitId?: string;
         };
+        ComponentHealthAnswer: {
+            /** @description `deadline_timer` (cannot fire a deadline of the case), `case_read` (GET /cases/{caseId} cannot read it), … */
+            component: string;
+            failingCaseCount: number;
+            /** @description The oldest 20 of them */
+            failingCases: components["schemas"]["FailingCaseAnswer"][];
+        };
         ConditionsAnswer: {
             alternativesPresented: boolean;
             consequencesExplained: boolean;
             decisionFollowsPreference: boolean;
             preferenceRecorded: boolean;
+        };
+        DeadlineJobsAnswer: {
+            active: number;
+            completed: number;
+            delayed: number;
+            /** @description Gave up (after every retry, or at once for a case that cannot be read): degraded */
+            failed: number;
+            prioritized: number;
+            waiting: number;
+        };
+        DeadlineTimerAnswer: {
+            /** @description Open deadlines past due whose miss is not recorded yet (failing cases left out) */
+            overdueDeadlines: number;
+            /** @description How long the oldest of them has been due (over 60: degraded) */
+            secondsBehind: number;
         };
         DecideAllocationDto: {
             /**
@@ -784,6 +909,43 @@ export interface components {
         EchoDto: {
             message: string;
         };
+        FailingCaseAnswer: {
+            /** @description How often it has failed (each new event of the case, and each retry, tries again) */
+            attempts: number;
+            /** @description The case (its stream is `case-<caseId>`) */
+            caseId: string;
+            /** @description The projection (`case_summary`, `deadlines`, …) or component (`deadline_timer`, `case_read`) */
+            component: string;
+            /** @description What went wrong; national ID numbers and names are replaced by `[fnr]` and `[navn]` */
+            error: string;
+            /** @example MunicipalResponseGiven */
+            eventType: string | null;
+            /** Format: date-time */
+            lastFailedAt: string;
+            /** @description The case's last event seen when it last failed */
+            lastPosition: string | null;
+            /**
+             * @description Position `<commit>-<prepare>` of the first event it cannot handle
+             * @example 1042-7
+             */
+            position: string | null;
+            /**
+             * Format: date-time
+             * @description A retry an admin asked for, not run yet
+             */
+            retryRequestedAt: string | null;
+            /** @description That event's revision in the case stream */
+            revision: number | null;
+            /**
+             * Format: date-time
+             * @description When it first failed
+             */
+            since: string;
+        };
+        FailingCasesAnswer: {
+            /** @description Oldest first */
+            items: components["schemas"]["FailingCaseAnswer"][];
+        };
         FieldErrorDto: {
             /** @example patient.nationalId */
             field: string;
@@ -825,6 +987,27 @@ export interface components {
              * @description Default: occurredAt
              */
             respondedAt?: string;
+        };
+        HealthAnswer: {
+            checks: components["schemas"]["ChecksAnswer"];
+            /** @description Components other than projections that read cases */
+            components: components["schemas"]["ComponentHealthAnswer"][];
+            /** @description Null while Redis cannot tell */
+            deadlineJobs: components["schemas"]["DeadlineJobsAnswer"] | null;
+            /** @description Null before the deadlines projection has run */
+            deadlineTimer: components["schemas"]["DeadlineTimerAnswer"] | null;
+            /** @description Null when PostgreSQL cannot tell */
+            projections: components["schemas"]["ProjectionHealthAnswer"][] | null;
+            /**
+             * @description Why it is not ok, one line each
+             * @example [
+             *       "projection deadlines is failing on 1 case"
+             *     ]
+             */
+            reasons: string[];
+            /** @enum {string} */
+            status: "ok" | "degraded" | "down";
+            worker: components["schemas"]["WorkerAnswer"];
         };
         HistoryItemAnswer: {
             actor: components["schemas"]["ActorAnswer"];
@@ -976,6 +1159,10 @@ export interface components {
              */
             to: string | null;
         };
+        LiveAnswer: {
+            /** @enum {string} */
+            status: "ok";
+        };
         MissedDeadlineAnswer: {
             /** @enum {string} */
             deadline: "admission_notice" | "readiness_notice" | "municipal_response" | "expected_ready" | "visit";
@@ -1105,6 +1292,22 @@ export interface components {
             /** @example https://overgang.no/problems/invalid-input */
             type: string;
         };
+        ProjectionHealthAnswer: {
+            /** @description Case events in the store beyond the checkpoint */
+            eventsBehind: number;
+            /** @description Cases the live generation could not handle (their rows show their last good state) */
+            failingCaseCount: number;
+            /** @description The oldest 20 of them (all: GET /api/v1/admin/failing-cases) */
+            failingCases: components["schemas"]["FailingCaseAnswer"][];
+            liveGeneration: number;
+            /** @description Checkpoint of the live generation, `<commit>-<prepare>` */
+            position: string | null;
+            /** @example case_summary */
+            projection: string;
+            rebuilding: components["schemas"]["RebuildAnswer"] | null;
+            /** @description How long the oldest of them has waited (over 60: degraded) */
+            secondsBehind: number;
+        };
         ReadinessCriteriaDto: {
             /** @description § 9 a: the problems stated at admission are clarified */
             admissionProblemsClarified: boolean;
@@ -1114,6 +1317,15 @@ export interface components {
             functionalLevelAssessed: boolean;
             /** @description § 9 b: other problems found during the stay are clarified */
             otherProblemsClarified: boolean;
+        };
+        ReadyAnswer: {
+            checks: components["schemas"]["ChecksAnswer"];
+            /** @enum {string} */
+            status: "ok" | "down";
+        };
+        RebuildAnswer: {
+            eventsProcessed: number;
+            generation: number;
         };
         RecordDeclinedDialogueDto: {
             /**
@@ -1176,6 +1388,20 @@ export interface components {
             /** @enum {string} */
             source: "user" | "relative" | "guardian" | "advocate" | "hospital_staff";
             statement: string;
+        };
+        RetryAnswer: {
+            items: components["schemas"]["RetryOutcomeAnswer"][];
+        };
+        RetryOutcomeAnswer: {
+            caseId: string;
+            component: string;
+            /** @description For `failing`: the error now */
+            error: string | null;
+            /**
+             * @description `cleared`: handled now, the mark is gone; `failing`: tried again and failed (see `error`); `pending`: not tried within 5 s (the worker is busy or down): it is tried when it runs
+             * @enum {string}
+             */
+            outcome: "cleared" | "failing" | "pending";
         };
         RevokeDischargeReadinessDto: {
             /**
@@ -1323,6 +1549,15 @@ export interface components {
             /** @enum {string} */
             reason: "died" | "no_longer_needs_services" | "moved_municipality" | "other";
         };
+        WorkerAnswer: {
+            /** Format: date-time */
+            lastSeen: string | null;
+            /**
+             * @description up: its heartbeat ran through BullMQ within the last 45 s
+             * @enum {string}
+             */
+            status: "up" | "unknown";
+        };
         WorkQueueAnswer: {
             items: components["schemas"]["CaseSummaryAnswer"][];
             /** @description Pass as ?cursor= for the next page; null on the last page */
@@ -1360,6 +1595,206 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Role not allowed (application/problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown case, or outside your scope (application/problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is down, or the projection is behind ?minPosition (application/problem+json) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FailingCasesController_list: {
+        parameters: {
+            query?: {
+                /** @description Only this projection or component (`case_summary`, `deadline_timer`, …) */
+                component?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FailingCasesAnswer"];
+                };
+            };
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Role not allowed (application/problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown case, or outside your scope (application/problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is down, or the projection is behind ?minPosition (application/problem+json) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FailingCasesController_retryOne: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                component: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetryAnswer"];
+                };
+            };
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Role not allowed (application/problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description Unknown case, or outside your scope (application/problem+json)
+             *
+             *     The case is not failing there
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is down, or the projection is behind ?minPosition (application/problem+json) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FailingCasesController_retryAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetryAnswer"];
+                };
             };
             /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
@@ -2085,6 +2520,15 @@ export interface operations {
             };
             /** @description Unknown case, or outside your scope (application/problem+json) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description type `case-unreadable`: a recorded event of the case cannot be read by this version; the case is marked failing (GET /api/v1/admin/failing-cases) and `failingAt` names the event (position, eventType, revision) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4342,19 +4786,71 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every dependency answers */
+            /** @description ok or degraded */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthAnswer"];
+                };
             };
-            /** @description A dependency is down */
+            /** @description down */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthAnswer"];
+                };
+            };
+        };
+    };
+    HealthController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveAnswer"];
+                };
+            };
+        };
+    };
+    HealthController_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Both answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadyAnswer"];
+                };
+            };
+            /** @description PostgreSQL or Redis is unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadyAnswer"];
+                };
             };
         };
     };
