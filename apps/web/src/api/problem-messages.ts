@@ -12,6 +12,8 @@ const RULES: Record<DomainRule, string> = {
   'case-closed': 'Saken er avsluttet (overført eller avmeldt). Det kan ikke registreres mer på den.',
   'invalid-time': 'Et tidspunkt er ikke gyldig.',
   'invalid-date': 'En dato er ikke gyldig.',
+  'time-out-of-bounds': 'Datoen eller tidspunktet må ligge mellom 1. januar 2000 og to år fram i tid.',
+  'invalid-text': 'Teksten inneholder tegn som ikke kan lagres.',
   'occurred-in-future': 'Tidspunktet kan ikke være fram i tid.',
   'occurred-before-admission': 'Tidspunktet kan ikke være før pasienten ble innlagt.',
   'invalid-national-id': 'Fødselsnummeret eller D-nummeret er ikke gyldig.',
