@@ -63,11 +63,14 @@ export interface TransferCaseState {
   status: CaseStatus | null;
   /** Declared and not revoked since. */
   readiness: { declaredAt: Instant } | null;
+  /** When the latest revocation of readiness happened; null before any. */
+  lastRevokedAt: Instant | null;
   recommendation: HospitalRecommendationGiven | null;
   municipalResponse: MunicipalResponseGiven | null;
   visits: VisitState[];
   presentations: PresentationState[];
-  latestChoice: ChoiceState | null;
+  /** In the order recorded. */
+  choices: ChoiceState[];
   /** In the order recorded. */
   decisions: DecisionState[];
   /** The first transfer or withdrawal; a case closes once. */
@@ -80,11 +83,12 @@ export const initialState: TransferCaseState = {
   admission: null,
   status: null,
   readiness: null,
+  lastRevokedAt: null,
   recommendation: null,
   municipalResponse: null,
   visits: [],
   presentations: [],
-  latestChoice: null,
+  choices: [],
   decisions: [],
   closure: null,
   latestFollowUp: null,
@@ -111,7 +115,7 @@ const foldFact = (state: TransferCaseState, event: TransferCaseEvent): TransferC
     case 'DischargeReadinessDeclared':
       return state.readiness === null ? { ...state, readiness: { declaredAt: event.data.declaredAt } } : state;
     case 'DischargeReadinessRevoked':
-      return { ...state, readiness: null };
+      return state.readiness === null ? state : { ...state, readiness: null, lastRevokedAt: event.data.revokedAt };
     case 'MunicipalResponseGiven':
       return { ...state, municipalResponse: event.data };
     case 'MunicipalVisitScheduled': {
@@ -142,7 +146,7 @@ const foldFact = (state: TransferCaseState, event: TransferCaseEvent): TransferC
       if (!option) return state;
       return {
         ...state,
-        latestChoice: { presentationId, optionId, statedBy, serviceType: option.serviceType },
+        choices: [...state.choices, { presentationId, optionId, statedBy, serviceType: option.serviceType }],
         presentations: state.presentations.map((p) => (p === presentation ? { ...p, settled: true } : p)),
       };
     }

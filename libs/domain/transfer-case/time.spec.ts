@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parseInstant, parseInstantWithLuxon } from './time.js';
+import { instantMillis, isBefore, isSameInstant, parseInstant, parseInstantWithLuxon } from './time.js';
 
 const pad = (value: number, width: number): string => String(value).padStart(width, '0');
 
@@ -49,4 +49,18 @@ describe('parseInstant', () => {
       expect(parseInstant(text)).toBeNull();
     },
   );
+});
+
+describe('comparing instants', () => {
+  it('compares across offsets', () => {
+    expect(isBefore('2024-07-01T00:30:00+02:00', '2024-06-30T22:31:00Z')).toBe(true);
+    expect(isBefore('2024-06-30T22:30:00Z', '2024-07-01T00:30:00+02:00')).toBe(false);
+    expect(isSameInstant('2024-06-30T22:30:00Z', '2024-07-01T00:30:00.000+02:00')).toBe(true);
+  });
+
+  it('throws on an unreadable instant rather than answer "not before"', () => {
+    expect(() => isBefore('yesterday', '2024-06-30T22:30:00Z')).toThrow(RangeError);
+    expect(() => isBefore('2024-06-30T22:30:00Z', '2024-06-30T22:30:00')).toThrow(RangeError);
+    expect(() => instantMillis('2024-02-30T10:00:00Z')).toThrow(RangeError);
+  });
 });

@@ -36,11 +36,22 @@ export const parseInstant = (text: string): number | null => {
 
 export const isLocalDate = (text: string): boolean => LOCAL_DATE.test(text) && DateTime.fromISO(text).isValid;
 
-/** True only when both are instants and `a` is strictly earlier: an unreadable time is refused elsewhere. */
-export const isBefore = (a: string, b: string): boolean => {
-  const [left, right] = [parseInstant(a), parseInstant(b)];
-  return left !== null && right !== null && left < right;
+/** Milliseconds since the epoch of an ISO 8601 instant with an offset; a RangeError for anything else. */
+export const instantMillis = (text: string): number => {
+  const millis = parseInstant(text);
+  if (millis === null) throw new RangeError(`Not an ISO 8601 instant with an offset: ${text}`);
+  return millis;
 };
+
+/**
+ * Whether `a` is strictly earlier than `b`, whatever offsets they are written with. An unreadable instant is a
+ * RangeError, never "not before": the decider checks a command's instants before it compares them, and a stored
+ * event with an unreadable time is a fault of that case, not a fact to reason about.
+ */
+export const isBefore = (a: string, b: string): boolean => instantMillis(a) < instantMillis(b);
+
+/** The same instant, however written (`10:00Z` and `11:00+01:00` are the same). */
+export const isSameInstant = (a: string, b: string): boolean => instantMillis(a) === instantMillis(b);
 
 /** The calendar date in Norway at `instant`; undefined for an invalid Date. */
 export const osloDate = (instant: Date): string | undefined =>

@@ -3,7 +3,7 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { isInScope } from '#libs/auth/case-scope.js';
 import type { Principal } from '#libs/auth/principal.js';
 import type { AppConfig } from '#libs/config/config.js';
-import { loadCase } from '#libs/application/case-stream.js';
+import { asRecordedWhereChanged, loadCase } from '#libs/application/case-events.js';
 import { CaseNotFoundError } from '#libs/application/case-command-errors.js';
 import { CaseView } from '#libs/domain/transfer-case/case-view.js';
 import type { AdmissionNotified, MunicipalVisitConducted } from '#libs/domain/transfer-case/events.js';
@@ -11,7 +11,6 @@ import { isBackdated } from '#libs/domain/participation/backdated.js';
 import { pseudonymizeNationalId } from '#libs/domain/participation/pseudonym.js';
 import type { Actor, EventStore, RecordedEvent } from '#libs/event-store/event-store.port.js';
 import { formatPosition } from '#libs/event-store/position.js';
-import { toHistoryEvent } from '#libs/projections/runtime/case-histories.js';
 import { caseSummaryFields, type CaseSummaryFields } from '../work-queue/case-summary-fields.js';
 import { APP_CONFIG, EVENT_STORE } from '../infrastructure/tokens.js';
 
@@ -23,15 +22,25 @@ export interface CaseRead {
   readonly position: string;
 }
 
+/**
+ * One event of a case's history as the domain reads it now (upcast to the current version of its type), with what
+ * the store holds wherever that differs: e.g. a transfer recorded under schema version 1 with `occurredAt` the moment
+ * it was typed in shows `occurredAt` = its `transferredAt`, and the stored value in `asRecorded.occurredAt`.
+ */
 export interface HistoryItem {
   readonly type: string;
   readonly revision: number;
   readonly position: string;
+  /** When it happened in the world, as the legal clock and the audit read it. */
   readonly occurredAt: string;
   readonly recordedAt: string;
   readonly backdated: boolean;
   readonly actor: Actor;
   readonly data: unknown;
+  /** The schema version it was recorded with. */
+  readonly schemaVersion: number;
+  /** The stored values an upcast changed (only those), or null when the record reads as it was stored. */
+  readonly asRecorded: { readonly occurredAt?: string; readonly data?: unknown } | null;
 }
 
 export class GetCase extends Query<CaseRead> {
@@ -66,7 +75,7 @@ const loadVisible = async (store: EventStore, caseId: string, principal: Princip
 };
 
 /** Auditors never see a name or national ID: the patient becomes a pseudonym, and dialogue participants lose their names. */
-const forAuditor = (event: RecordedEvent, secret: string): unknown => {
+const forAuditor = (event: Pick<RecordedEvent, 'type' | 'data'>, secret: string): unknown => {
   if (event.type === 'AdmissionNotified') {
     const { patient, ...rest } = event.data as AdmissionNotified;
     return { ...rest, patientPseudonym: pseudonymizeNationalId(secret, patient.nationalId) };
@@ -89,7 +98,7 @@ export class GetCaseHandler implements IQueryHandler<GetCase, CaseRead> {
     const loaded = await loadVisible(this.store, caseId, principal);
     return {
       view: CaseView(loaded.state)!,
-      summary: caseSummaryFields(loaded.events.map(toHistoryEvent), this.config.regulation, new Date()),
+      summary: caseSummaryFields(loaded.records, this.config.regulation, new Date()),
       revision: loaded.revision,
       position: formatPosition(loaded.position!),
     };
@@ -105,16 +114,26 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory, Hist
 
   async execute({ caseId, principal }: GetCaseHistory): Promise<HistoryItem[]> {
     const loaded = await loadVisible(this.store, caseId, principal);
-    const pseudonymize = principal.role === 'quality_auditor';
-    return loaded.events.map((event) => ({
-      type: event.type,
-      revision: Number(event.streamRevision),
-      position: formatPosition(event.position),
-      occurredAt: event.metadata.occurredAt,
-      recordedAt: event.recordedAt,
-      backdated: isBackdated(event.metadata.occurredAt, event.recordedAt),
-      actor: event.metadata.actor,
-      data: pseudonymize ? forAuditor(event, this.config.pseudonymSecret) : event.data,
-    }));
+    const shown = (type: string, data: unknown): unknown =>
+      principal.role === 'quality_auditor' ? forAuditor({ type, data }, this.config.pseudonymSecret) : data;
+    return loaded.events.map((event, i) => {
+      const record = loaded.records[i]!;
+      const asRecorded = asRecordedWhereChanged(event, record);
+      return {
+        type: record.type,
+        revision: record.revision,
+        position: record.position,
+        occurredAt: record.occurredAt,
+        recordedAt: record.recordedAt,
+        backdated: isBackdated(record.occurredAt, record.recordedAt),
+        actor: event.metadata.actor,
+        data: shown(record.type, record.data),
+        schemaVersion: event.metadata.schemaVersion,
+        asRecorded: asRecorded && {
+          ...asRecorded,
+          ...(asRecorded.data !== undefined && { data: shown(event.type, asRecorded.data) }),
+        },
+      };
+    });
   }
 }

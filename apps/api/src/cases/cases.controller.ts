@@ -7,6 +7,7 @@ import { isInScope } from '#libs/auth/case-scope.js';
 import { processNow } from '#libs/config/clock.js';
 import type { Principal, Role } from '#libs/auth/principal.js';
 import type { TransferCaseCommand } from '#libs/domain/transfer-case/commands.js';
+import { givenFactTime } from '#libs/domain/transfer-case/event-times.js';
 import type { TransferCaseState } from '#libs/domain/transfer-case/state.js';
 import { formatPosition } from '#libs/event-store/position.js';
 import { CaseNotFoundError } from '#libs/application/case-command-errors.js';
@@ -157,11 +158,13 @@ export class CasesController {
 
 const now = (): string => processNow().toISOString();
 
+/** `occurredAt` defaults to the event's own time field when the body gives it (`transferredAt`, ...), else to now. */
 const command = <T extends TransferCaseCommand['type']>(
   type: T,
   caseId: string,
   body: CommandData<T> & { occurredAt?: string },
-): TransferCaseCommand => ({ ...body, type, caseId, occurredAt: body.occurredAt ?? now() }) as TransferCaseCommand;
+): TransferCaseCommand =>
+  ({ ...body, type, caseId, occurredAt: body.occurredAt ?? givenFactTime(body)?.value ?? now() }) as TransferCaseCommand;
 
 const authorize = (principal: Principal, caseId: string, state: TransferCaseState): void => {
   const admission = state.admission;

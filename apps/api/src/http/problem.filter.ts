@@ -32,7 +32,12 @@ const fromFastifyError = (error: FastifyLikeError): Problem | null => {
 };
 
 const fromApplicationError = (error: unknown): Problem | null => {
-  if (error instanceof RuleViolationError) return problem(409, error.message, { rule: error.rule });
+  if (error instanceof RuleViolationError) {
+    if (error.field !== undefined) {
+      return problem(400, error.message, { rule: error.rule, errors: [{ field: error.field, message: error.message }] });
+    }
+    return problem(409, error.message, { rule: error.rule });
+  }
   if (error instanceof CaseNotFoundError) return problem(404, error.message);
   if (error instanceof StaleRevisionError) {
     return problem(412, `${error.message}: reload the case and try again`, {
