@@ -160,7 +160,7 @@ describe('the demo cases, assessed', () => {
         hospitalOrgNumber: scenario.demo.hospital.orgNumber,
         patientPseudonym: pseudonymizeNationalId(SECRET, admission.patient.nationalId),
         daysFromReadinessToDecision: expectedDays(scenario),
-        ruleVersion: 1,
+        ruleVersion: 2,
       });
     }
   }, T);
