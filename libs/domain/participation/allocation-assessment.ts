@@ -16,7 +16,7 @@ import { decidingChoice, isProxyChoice } from '#libs/domain/transfer-case/decidi
 import { factTime, inWorldOrder } from '#libs/domain/transfer-case/event-times.js';
 import { isAppealLate } from './appeal-period.js';
 import { dialogueModes, isCountedDialogue, professionalsPresent, supportIn, type Support } from './dialogue.js';
-import { evidenceFor, recordedLateFor } from './evidence.js';
+import { evidenceOf } from './evidence.js';
 import { daysBetween, osloDateOf } from '#libs/domain/regulation/oslo-calendar.js';
 
 export type { Support } from './dialogue.js';
@@ -119,14 +119,14 @@ const chosenServiceType = (
     .findLast((presentation) => presentation.presentationId === choice.presentationId)
     ?.options.find((option) => option.optionId === choice.optionId)?.serviceType;
 
+/** `deciding`: the deciding choice, as the domain's deviation-reason invariant reads it ("latest" is the last recorded). */
 const conditionsFor = (
   decision: AllocationDecided,
   presentations: readonly OptionsPresented[],
   choices: readonly UserChoiceRecorded[],
+  deciding: UserChoiceRecorded | undefined,
 ): Conditions => {
-  // The deciding choice, as the domain's deviation-reason invariant reads it: "latest" is the last recorded.
   const withAlternatives = presentations.filter(offersAlternatives);
-  const deciding = decidingChoice(choices);
   return {
     alternativesPresented: withAlternatives.length > 0,
     consequencesExplained:
@@ -140,9 +140,9 @@ const conditionsFor = (
 
 /** From the latest readiness in the evidence (in the world's order); null when none, or when it was revoked since. */
 const daysFromReadiness = (evidence: readonly CaseEventRecord[], decidedAt: Instant): number | null => {
-  const latest = inWorldOrder(evidence).findLast(
-    (record) => record.type === 'DischargeReadinessDeclared' || record.type === 'DischargeReadinessRevoked',
-  );
+  const latest = inWorldOrder(
+    evidence.filter((record) => record.type === 'DischargeReadinessDeclared' || record.type === 'DischargeReadinessRevoked'),
+  ).at(-1);
   return latest?.type === 'DischargeReadinessDeclared' ? daysBetween(osloDateOf(latest.data.declaredAt), osloDateOf(decidedAt)) : null;
 };
 
@@ -162,11 +162,7 @@ const appealOf = (records: readonly CaseEventRecord[], decisionId: string): Reco
 const followUpOf = (records: readonly CaseEventRecord[], decisionId: string): FollowUpOutcome | null => {
   const transfer = ofType(records, 'PatientTransferred').find((record) => record.data.decisionId === decisionId);
   if (transfer === undefined) return null;
-  return (
-    ofType(records, 'FollowUpRecorded')
-      .filter((record) => record.revision > transfer.revision)
-      .at(-1)?.data.outcome ?? null
-  );
+  return inWorldOrder(ofType(records, 'FollowUpRecorded').filter((record) => record.revision > transfer.revision)).at(-1)?.data.outcome ?? null;
 };
 
 const assess = (
@@ -176,7 +172,7 @@ const assess = (
   options: AssessmentOptions,
 ): AllocationAssessment => {
   const decision = decisionRecord.data;
-  const evidence = evidenceFor(records, decisionRecord);
+  const { evidence, recordedLate } = evidenceOf(records, decisionRecord);
   const dialogues = ofType(evidence, 'MunicipalVisitConducted')
     .map((record) => record.data)
     .filter(isCountedDialogue);
@@ -200,8 +196,8 @@ const assess = (
     userViewExpressed: wishes.some((wish) => USER_VIEW_SOURCES.has(wish.source)) || choices.length > 0,
   });
 
-  const conditions = conditionsFor(decision, presentations, choices);
   const deciding = decidingChoice(choices);
+  const conditions = conditionsFor(decision, presentations, choices, deciding);
   const appeal = appealOf(records, decision.decisionId);
   const missingConditions = CONDITION_NAMES.filter((name) => !conditions[name]);
 
@@ -233,7 +229,7 @@ const assess = (
     unavailableOptionsPresented: presentations.flatMap((presentation) => presentation.options).filter((option) => !isAvailable(option))
       .length,
     followUp: followUpOf(records, decision.decisionId),
-    lateRegistrations: recordedLateFor(records, decisionRecord).map((record) => ({
+    lateRegistrations: recordedLate.map((record) => ({
       type: record.type,
       occurredAt: factTime(record),
       recordedAt: record.recordedAt,

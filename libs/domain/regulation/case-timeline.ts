@@ -66,8 +66,8 @@ export function caseTimeline(events: readonly CaseEventRecord[]): CaseTimeline {
     if (closing) continue;
     switch (event.type) {
       case 'DischargeReadinessDeclared':
-        // A declaration while one stands (the decider refuses it in recording order; the world may disagree when a
-        // revocation was backdated past the next declaration) starts no new period.
+        // A declaration while one stands starts no new period. The decider keeps declarations and revocations
+        // alternating in the world too (declaration-before-revocation); events recorded before that rule may not.
         if (!current) {
           current = { declaration: event, responses: [], end: undefined };
           episodes.push(current);

@@ -49,6 +49,18 @@ describe('evolve', () => {
     });
   });
 
+  it('keeps the answer and the follow-up that happened last, whatever order they were typed in', () => {
+    const state = fold([
+      ...histories.transferred,
+      ev.responded({ respondedAt: at(27), canReceive: true, expectedReadyDate: undefined }),
+      ev.responded({ respondedAt: at(25) }),
+      { type: 'FollowUpRecorded', data: { reviewedAt: at(60), outcome: 'service_changed' } },
+      ev.followedUp(),
+    ]);
+    expect(state.municipalResponse).toEqual({ respondedAt: at(27), canReceive: true });
+    expect(state.latestFollowUp).toEqual({ reviewedAt: at(60), outcome: 'service_changed' });
+  });
+
   it('leaves the initial state untouched', () => {
     const before = structuredClone(initialState);
     fold(histories.transferred);

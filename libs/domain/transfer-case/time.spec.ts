@@ -35,6 +35,16 @@ describe('parseInstant', () => {
     );
   });
 
+  it('reads the form the store holds, toISOString, to the millisecond', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }), (date) => {
+        expect(parseInstant(date.toISOString())).toBe(date.getTime());
+        expect(parseInstant(date.toISOString().replace(/\.\d{3}Z$/, 'Z'))).toBe(Math.floor(date.getTime() / 1000) * 1000);
+      }),
+      { numRuns: 5_000 },
+    );
+  });
+
   it.each([
     ['2026-03-29T02:30:00+02:00', Date.UTC(2026, 2, 29, 0, 30)],
     ['2024-02-29T23:59:59.999Z', Date.UTC(2024, 1, 29, 23, 59, 59, 999)],
@@ -43,7 +53,7 @@ describe('parseInstant', () => {
     expect(parseInstant(text)).toBe(expected);
   });
 
-  it.each(['2026-02-30T10:00:00Z', '2026-13-01T10:00:00Z', '2026-03-01 10:00:00Z', '2026-03-01T10:00:00', 'March 1'])(
+  it.each(['2026-02-30T10:00:00Z', '2026-02-29T10:00:00.000Z', '2024-02-30T00:00:00.000Z', '2026-13-01T10:00:00Z', '2026-03-01 10:00:00Z', '2026-03-01T10:00:00', 'March 1'])(
     'refuses %s',
     (text) => {
       expect(parseInstant(text)).toBeNull();
