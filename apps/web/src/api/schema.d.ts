@@ -1138,7 +1138,7 @@ export interface components {
             /** @description For 400: one entry per bad field */
             errors?: components["schemas"]["FieldErrorDto"][];
             /**
-             * @description For 409: the invariant that refused the command
+             * @description For 409: the invariant that refused the command; on a 400, a domain rule about one field (named in errors)
              * @enum {string}
              */
             rule?: "case-not-found" | "case-already-exists" | "case-closed" | "invalid-time" | "occurred-at-differs-from-fact-time" | "invalid-date" | "occurred-in-future" | "occurred-before-admission" | "invalid-national-id" | "invalid-org-number" | "invalid-municipality-code" | "functional-score-out-of-range" | "readiness-criteria-incomplete" | "readiness-already-declared" | "readiness-not-declared" | "revocation-before-declaration" | "declaration-before-revocation" | "expected-ready-date-requires-cannot-receive" | "duplicate-visit-id" | "visit-already-conducted" | "visit-needs-municipal-representative" | "duplicate-presentation-id" | "options-required" | "duplicate-option-id" | "in-dialogue-presentation-needs-visit" | "written-presentation-names-visit" | "unknown-presentation" | "unknown-option" | "choice-before-presentation" | "duplicate-decision-id" | "service-description-required" | "deviation-reason-required" | "unknown-decision" | "decision-already-appealed" | "appeal-before-decision" | "transfer-requires-decision" | "transfer-before-decision" | "withdrawal-details-required" | "follow-up-requires-transfer" | "follow-up-before-transfer" | "deadline-not-yet-due";
