@@ -74,7 +74,7 @@ describe('a case exists only after AdmissionNotified', () => {
   }, T);
 });
 
-describe('nothing is recorded after PatientTransferred or CaseWithdrawn, except follow-up after a transfer', () => {
+describe('nothing is recorded after PatientTransferred or CaseWithdrawn, except follow-up and appeals after a transfer', () => {
   /** Every command but the admission, each a body the case would take were it open. */
   const everyCommand = (decisionId: string): [string, 'hospital' | 'office', string, Body][] => [
     ['recommendation', 'hospital', '/recommendation', sample.recommendation()],
@@ -94,19 +94,26 @@ describe('nothing is recorded after PatientTransferred or CaseWithdrawn, except 
     ['withdrawal', 'hospital', '/withdrawal', sample.withdrawal()],
   ];
 
-  it('refuses every command after a transfer (case-closed) and still takes follow-ups', async () => {
+  it('refuses every command after a transfer (case-closed) but follow-ups and an appeal of the decision', async () => {
     const walked = await walkFullTransfer(h, { followUp: false });
     const on = (suffix: string) => `/cases/${walked.caseId}${suffix}`;
-    for (const [, by, suffix, body] of [
+    for (const [name, by, suffix, body] of [
       ...everyCommand(walked.decisionId),
       ['choice', 'office', '/choice', sample.choice({ presentationId: walked.presentationId })] as const,
     ]) {
-      await expectRefused(h[by], walked.caseId, on(suffix), body, 'case-closed');
+      if (name !== 'appeal') await expectRefused(h[by], walked.caseId, on(suffix), body, 'case-closed');
     }
     await record(h.office, on('/follow-up'), sample.followUp({ outcome: 'service_changed' }));
     await record(h.office, on('/follow-up'), sample.followUp({ outcome: 'readmitted' }));
+    // The four weeks to appeal normally run past discharge.
+    await record(h.office, on(`/decisions/${walked.decisionId}/appeal`), sample.appeal());
+    await expectRefused(h.office, walked.caseId, on(`/decisions/${walked.decisionId}/appeal`), sample.appeal(), 'decision-already-appealed');
     await expectRefused(h.hospital, walked.caseId, on('/withdrawal'), sample.withdrawal({ reason: 'died' }), 'case-closed');
-    expect((await h.office.get(`/cases/${walked.caseId}`)).body).toMatchObject({ status: 'transferred', latestFollowUp: { outcome: 'readmitted' } });
+    expect((await h.office.get(`/cases/${walked.caseId}`)).body).toMatchObject({
+      status: 'transferred',
+      latestFollowUp: { outcome: 'readmitted' },
+      latestDecision: { decisionId: walked.decisionId, appealed: true },
+    });
   }, 30_000);
 
   it('refuses every command after a withdrawal, follow-up included (case-closed)', async () => {
@@ -232,7 +239,7 @@ describe('a choice names an option of an earlier presentation of the same case',
 });
 
 describe('decisions', () => {
-  it('need a deviationReason when the service type differs from the latest recorded choice (deviation-reason-required)', async () => {
+  it('need a deviationReason when the service type differs from the deciding choice (deviation-reason-required)', async () => {
     const { caseId, on, clock } = await admitted();
     // No choice yet: any service type is decided without a reason.
     await record(h.office, on('/decisions'), sample.decision({ decisionId: 'd0', serviceType: 'long_term_stay', occurredAt: clock.at(40) }));
@@ -250,6 +257,14 @@ describe('decisions', () => {
       serviceType: 'short_term_stay',
       deviationReason: { category: 'safety', text: 'Faller ofte; trygt tilsyn trengs de første ukene' },
     }));
+    // A relative's later statement does not override the user's own choice: home care still decides.
+    await record(h.office, on('/choice'), sample.choice({ presentationId: 'p1', optionId: 'korttid', statedBy: 'relative' }));
+    expect((await h.office.get(`/cases/${caseId}`)).body).toMatchObject({
+      latestChoice: { serviceType: 'short_term_stay', statedBy: 'relative' },
+      decidingChoice: { serviceType: 'home_care', statedBy: 'user' },
+    });
+    await expectRefused(h.office, caseId, on('/decisions'), sample.decision({ decisionId: 'd4', serviceType: 'short_term_stay' }), 'deviation-reason-required');
+    await record(h.office, on('/decisions'), sample.decision({ decisionId: 'd4', serviceType: 'home_care' }));
   }, T);
 
   it('keep their ids unique and describe service type other (duplicate-decision-id, service-description-required)', async () => {

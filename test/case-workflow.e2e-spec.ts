@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { generateKeyPair } from 'jose';
 import { DEV_ALGORITHM } from '#libs/auth/dev-keys.js';
 import { signDevToken } from '#libs/auth/dev-token.js';
+import { SCHEMA_VERSIONS } from '#libs/domain/transfer-case/upcasters.js';
 import type { ApiAnswer, ApiClient } from './support/api-client.js';
 import { expectProblem, historyOf, isAfter, startCaseHarness, type CaseHarness } from './support/case-harness.js';
 import {
@@ -227,8 +228,12 @@ describe('a case from admission to follow-up, command by command', () => {
   it('carries X-Correlation-Id into every stored event (history does not expose it; the store does)', async () => {
     const metadata = await h.storedMetadata(caseId);
     expect(metadata).toHaveLength(recorded.length);
-    // The retried notice was sent without the header and recorded nothing, so every event has the workflow's id.
-    for (const entry of metadata) expect(entry).toMatchObject({ correlationId, causationId: null, schemaVersion: 1 });
+    // The retried notice was sent without the header and recorded nothing, so every event has the workflow's id; each is
+    // written at the current schema version of its type.
+    metadata.forEach((entry, i) => {
+      const type = recorded[i]!.type as keyof typeof SCHEMA_VERSIONS;
+      expect(entry).toMatchObject({ correlationId, causationId: null, schemaVersion: SCHEMA_VERSIONS[type] });
+    });
   }, T);
 
   it('shows auditors a pseudonym, never the national ID, the patient name or participant names', async () => {

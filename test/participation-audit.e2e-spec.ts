@@ -61,6 +61,10 @@ const EXPECTED: Readonly<Record<string, Partial<AllocationAssessment>>> = {
   'Samtale på video, brukeren styrer selv (brukerstyrt personlig assistanse)': {
     basis: 'direct_dialogue', level: 'innflytelse', ladderStep: 'brukerstyring', influenceQuality: 'full', dialogueModes: ['video'],
   },
+  'Langtidsopphold nevnt, men ikke ledig; klage etter overføring, etter fristen': {
+    basis: 'direct_dialogue', level: 'innflytelse', ladderStep: 'brukerinnflytelse', influenceQuality: 'full',
+    unavailableOptionsPresented: 1, appealInformationGiven: true, appealed: true, appealLate: true,
+  },
   'Besøket ble registrert etter vedtaket (etterregistrering)': {
     basis: 'written_notice', level: 'deltakelse', ladderStep: 'brukerperspektiv',
   },
@@ -160,7 +164,7 @@ describe('the demo cases, assessed', () => {
         hospitalOrgNumber: scenario.demo.hospital.orgNumber,
         patientPseudonym: pseudonymizeNationalId(SECRET, admission.patient.nationalId),
         daysFromReadinessToDecision: expectedDays(scenario),
-        ruleVersion: 1,
+        ruleVersion: 2,
       });
     }
   }, T);
@@ -201,7 +205,7 @@ describe('GET /audit/allocations', () => {
       cursor = answer.body.nextCursor;
     } while (cursor !== null);
 
-    expect(pages.map((page) => page.length)).toEqual([5, 5, 2]);
+    expect(pages.map((page) => page.length)).toEqual([5, 5, 3]);
     expect(pages.flat()).toEqual(all);
     const decidedAt = all.map((item) => Date.parse(item.decidedAt));
     expect(decidedAt).toEqual([...decidedAt].sort((a, b) => a - b));
@@ -319,6 +323,7 @@ describe('GET /audit/summary', () => {
       ladderSteps: Record<string, { count: number; share: number }>;
       fullInfluence: { count: number; share: number };
       medianDaysReadinessToDecision: number | null;
+      appealInformationGiven: { count: number; share: number; notStated: number };
     }[];
   };
 
@@ -357,12 +362,21 @@ describe('GET /audit/summary', () => {
       expect(item.medianDaysReadinessToDecision).toBe(
         median(group.flatMap((a) => (a.daysFromReadinessToDecision === null ? [] : [a.daysFromReadinessToDecision]))),
       );
+      const told = group.filter((a) => a.appealInformationGiven === true).length;
+      expect(item.appealInformationGiven).toEqual({
+        count: told,
+        share: told / group.length,
+        notStated: group.filter((a) => a.appealInformationGiven === null).length,
+      });
     }
-    // The demo's twelve decisions: five with dialogue (three of them full), two appeals, one of them after dialogue.
+    // The demo's thirteen decisions: six with dialogue (four of them full), three appeals, two of them after dialogue;
+    // one says it told the user of the right to appeal.
     const total = (pick: (item: Summary['items'][number]) => number) => answer.body.items.reduce((sum, item) => sum + pick(item), 0);
-    expect(total((item) => item.decisions)).toBe(12);
-    expect(total((item) => item.levels.innflytelse!.count)).toBe(5);
-    expect(total((item) => item.fullInfluence.count)).toBe(3);
+    expect(total((item) => item.decisions)).toBe(13);
+    expect(total((item) => item.levels.innflytelse!.count)).toBe(6);
+    expect(total((item) => item.fullInfluence.count)).toBe(4);
+    expect(total((item) => item.appealInformationGiven.count)).toBe(1);
+    expect(total((item) => item.appealInformationGiven.notStated)).toBe(12);
   }, T);
 
   it('groups by hospital and by month too, within the caller scope', async () => {

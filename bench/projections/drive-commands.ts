@@ -33,6 +33,8 @@ const tokenFor = (role: 'hospital_staff' | 'allocation_officer', org: string): P
 };
 
 const decided = SCENARIOS.filter((scenario) => scenario.steps().some((step) => step.path === '/decisions'));
+/** Every step of every case lies in the past: admitted a day before the longest scenario's last step. */
+const ADMITTED_HOURS_AGO = 24 + Math.max(...decided.flatMap((scenario) => scenario.steps().map((step) => step.atHour)));
 const runId = Date.now().toString(36);
 let casesStarted = 0;
 const nextCase = (): DemoCase => {
@@ -49,7 +51,7 @@ const lines: string[] = [];
 const walker = async (): Promise<void> => {
   while (slot < total) {
     const demo = nextCase();
-    const admittedAt = Date.now() - 600 * HOUR_MS;
+    const admittedAt = Date.now() - ADMITTED_HOURS_AGO * HOUR_MS;
     const clock = demoClock(admittedAt);
     for (const step of demo.steps) {
       const mine = slot++;

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { NewEvent } from '#libs/event-store/event-store.port.js';
-import type { ParticipantRole, ServiceType, TransferCaseEventMap, TransferCaseEventType } from '#libs/domain/transfer-case/events.js';
+import { occurredAtOf } from '#libs/domain/transfer-case/event-times.js';
+import type {
+  ParticipantRole,
+  ServiceType,
+  TransferCaseEvent,
+  TransferCaseEventMap,
+  TransferCaseEventType,
+} from '#libs/domain/transfer-case/events.js';
+import { SCHEMA_VERSIONS } from '#libs/domain/transfer-case/upcasters.js';
 import { SAMPLE_HOSPITALS, SAMPLE_MUNICIPALITIES } from '#libs/sample-data/identities.js';
 
 /**
@@ -47,18 +55,19 @@ export const generateCase = (random: () => number, index: number, yearStart: num
   ): void => {
     clock += hours * HOUR_MS;
     const now = clock;
+    const event = { type, data: data((later) => new Date(now + later * HOUR_MS).toISOString()) } as TransferCaseEvent;
     events.push({
       streamName,
       streamRevision: events.length,
       eventId: randomUUID(),
-      type,
-      data: data((later) => new Date(now + later * HOUR_MS).toISOString()),
+      ...event,
       metadata: {
-        occurredAt: at(),
+        // As the command path records it: at the fact's own time where the event has one.
+        occurredAt: occurredAtOf(event, at()),
         actor: { id: `bench-${actorRole}`, role: actorRole, organisation: actorRole === 'hospital_staff' ? hospital.orgNumber : municipalityCode },
         correlationId: randomUUID(),
         causationId: null,
-        schemaVersion: 1,
+        schemaVersion: SCHEMA_VERSIONS[type],
       },
     });
   };

@@ -6,6 +6,8 @@ export class RuleViolationError extends Error {
   constructor(
     readonly rule: DomainRule,
     message: string,
+    /** Set when the rule is about this input field alone (an invalid input, not a conflict with the case). */
+    readonly field?: string,
   ) {
     super(message);
   }

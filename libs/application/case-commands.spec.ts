@@ -1,7 +1,8 @@
 import { createInMemoryEventStore } from '#libs/event-store/in-memory/in-memory-event-store.js';
 import type { EventStore } from '#libs/event-store/event-store.port.js';
 import { caseStreamName } from '#libs/domain/transfer-case/events.js';
-import { CASE_ID, NOW, cmd } from '#libs/domain/transfer-case/spec-helpers.js';
+import { CASE_ID, NOW, at, cmd } from '#libs/domain/transfer-case/spec-helpers.js';
+import { SCHEMA_VERSIONS } from '#libs/domain/transfer-case/upcasters.js';
 import { CaseNotFoundError, RuleViolationError, StaleRevisionError } from './case-command-errors.js';
 import { CaseCommands, type CommandContext } from './case-commands.js';
 
@@ -32,9 +33,19 @@ describe('CaseCommands: load, decide, append', () => {
       actor: context.actor,
       correlationId: 'corr-1',
       causationId: null,
-      schemaVersion: 1,
+      schemaVersion: SCHEMA_VERSIONS.AdmissionNotified,
     });
     expect(outcome.position).toEqual(event?.position);
+  });
+
+  it("records an event with its own time field at that instant, at its type's current schema version", async () => {
+    await commands.execute(cmd.notifyAdmission(), context);
+    await commands.execute(cmd.declareDischargeReadiness({ declaredAt: at(20), occurredAt: at(24) }), context);
+    await commands.execute(cmd.giveMunicipalResponse({ respondedAt: at(25), occurredAt: at(25) }), context);
+    const [, declared, responded] = await stream();
+    // The notice of readiness keeps the time it was given; the answer is recorded as happening when it was given.
+    expect(declared?.metadata).toMatchObject({ occurredAt: at(24), schemaVersion: SCHEMA_VERSIONS.DischargeReadinessDeclared });
+    expect(responded?.metadata).toMatchObject({ occurredAt: at(25), schemaVersion: 2 });
   });
 
   it('answers an idempotent retry with the same revision and records nothing', async () => {

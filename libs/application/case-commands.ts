@@ -4,12 +4,12 @@ import { WrongExpectedVersionError } from '#libs/event-store/errors.js';
 import type { TransferCaseCommand } from '#libs/domain/transfer-case/commands.js';
 import { decide } from '#libs/domain/transfer-case/decide.js';
 import { caseStreamName, type TransferCaseEvent } from '#libs/domain/transfer-case/events.js';
+import { occurredAtOf } from '#libs/domain/transfer-case/event-times.js';
 import { evolve, type TransferCaseState } from '#libs/domain/transfer-case/state.js';
+import { SCHEMA_VERSIONS } from '#libs/domain/transfer-case/upcasters.js';
 import { CaseNotFoundError, RuleViolationError, StaleRevisionError } from './case-command-errors.js';
-import { loadCase } from './case-stream.js';
+import { loadCase } from './case-events.js';
 import { RecentCases, type CaseSnapshot } from './recent-cases.js';
-
-export const EVENT_SCHEMA_VERSION = 1;
 
 export interface CommandContext {
   readonly actor: Actor;
@@ -102,7 +102,7 @@ export class CaseCommands {
     const result = decide(command, state, { now: this.settings.now(), allowSyntheticIds: this.settings.allowSyntheticIds });
     if (!result.ok) {
       if (result.error.rule === 'case-not-found') throw new CaseNotFoundError(command.caseId);
-      throw new RuleViolationError(result.error.rule, result.error.message);
+      throw new RuleViolationError(result.error.rule, result.error.message, result.error.field);
     }
     if (result.events.length === 0) {
       return { caseId: command.caseId, revision: revision!, position: position!, recorded: [] };
@@ -113,11 +113,11 @@ export class CaseCommands {
       type: event.type,
       data: event.data,
       metadata: {
-        occurredAt: command.occurredAt,
+        occurredAt: occurredAtOf(event, command.occurredAt),
         actor: context.actor,
         correlationId: context.correlationId,
         causationId: context.causationId,
-        schemaVersion: EVENT_SCHEMA_VERSION,
+        schemaVersion: SCHEMA_VERSIONS[event.type],
       },
     }));
     const appended = await this.store.appendToStream(caseStreamName(command.caseId), events, {

@@ -5,7 +5,7 @@ import { createInMemoryEventStore } from '#libs/event-store/in-memory/in-memory-
 import type { EventStore } from '#libs/event-store/event-store.port.js';
 import { formatPosition } from '#libs/event-store/position.js';
 import { CaseCommands, type CommandContext } from './case-commands.js';
-import { loadCase } from './case-stream.js';
+import { loadCase } from './case-events.js';
 import { CaseUnreadableError, readCase } from './case-unreadable.js';
 
 const context: CommandContext = {

@@ -1,12 +1,11 @@
 import type { CaseCommands } from '#libs/application/case-commands.js';
 import { StaleRevisionError } from '#libs/application/case-command-errors.js';
-import { loadCase } from '#libs/application/case-stream.js';
+import { loadCase, toCaseRecord } from '#libs/application/case-events.js';
 import { readCase } from '#libs/application/case-unreadable.js';
 import type { Clock } from '#libs/config/clock.js';
 import { computeDeadlines, type DeadlineStatus } from '#libs/domain/regulation/deadlines.js';
 import type { RegulationConfig } from '#libs/domain/regulation/regulation-config.js';
 import type { Actor, EventStore } from '#libs/event-store/event-store.port.js';
-import { toCaseEventRecord } from '#libs/projections/runtime/case-projection.js';
 import type { DeadlineJobData } from './deadline-queue.js';
 
 export const DEADLINE_TIMER_ACTOR: Actor = { id: 'overgang-deadline-timer', role: 'system', organisation: '*' };
@@ -38,7 +37,7 @@ export const fireDeadline = async (job: DeadlineJobData, deps: FireDeadlineDepen
   for (let attempt = 1; ; attempt++) {
     const loaded = await loadCase(deps.store, job.caseId);
     if (loaded.revision === null) return { outcome: 'closed', status: 'unknown' };
-    const deadlines = readCase(job.caseId, loaded.events, (events) => computeDeadlines(events.map(toCaseEventRecord), deps.regulation));
+    const deadlines = readCase(job.caseId, loaded.events, (events) => computeDeadlines(events.map(toCaseRecord), deps.regulation));
     const deadline = deadlines.find((candidate) => candidate.deadlineId === job.deadlineId);
     if (!deadline) return { outcome: 'closed', status: 'unknown' };
     if (deadline.status !== 'open') return { outcome: 'closed', status: deadline.status };

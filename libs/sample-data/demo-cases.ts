@@ -66,7 +66,8 @@ const visit = (hour: number, visitId: string, roles: string[], mode = 'in_person
     participants: roles.map((role) => ({ role })),
     informationGiven: 'Forklarte hvilke tjenester kommunen kan tilby og hva de innebærer',
   });
-const options = (hour: number, presentationId: string, visitId: string | null, types: string[]): DemoStep =>
+/** `unavailable`: service types named as alternatives that cannot actually be had now. */
+const options = (hour: number, presentationId: string, visitId: string | null, types: string[], unavailable: string[] = []): DemoStep =>
   at(hour, 'office', '/options', {
     presentationId,
     channel: visitId ? 'in_dialogue' : 'written',
@@ -76,6 +77,7 @@ const options = (hour: number, presentationId: string, visitId: string | null, t
       serviceType,
       description: `Tilbud: ${serviceType}`,
       consequences: CONSEQUENCES[serviceType] ?? 'Konsekvensene ble forklart',
+      ...(unavailable.includes(serviceType) ? { available: false } : {}),
     })),
   });
 const choice = (hour: number, presentationId: string, optionId: string, statedBy = 'user'): DemoStep =>
@@ -199,6 +201,20 @@ export const SCENARIOS: readonly Scenario[] = [
       response(23, true),
       decision(24, 'd1', 'home_care', { decidedBy: { role: 'user' } }),
       transfer(30, 'd1'),
+    ],
+  },
+  {
+    title: 'Langtidsopphold nevnt, men ikke ledig; klage etter overføring, etter fristen',
+    steps: () => [
+      readiness(20),
+      response(21, false),
+      visit(22, 'v1', ['user', 'municipal_caseworker']),
+      options(22.5, 'p1', 'v1', ['short_term_stay', 'long_term_stay', 'home_care'], ['long_term_stay']),
+      choice(23, 'p1', 'o1'),
+      decision(24, 'd1', 'short_term_stay', { appealInformationGiven: true }),
+      transfer(48, 'd1'),
+      // Five weeks after the decision: recorded, and reported as late.
+      at(24 + 35 * 24, 'office', '/decisions/d1/appeal', { grounds: 'Brukeren ønsket langtidsopphold' }),
     ],
   },
   {

@@ -19,7 +19,7 @@ import {
   assessAllocations,
   type AllocationAssessment,
 } from './allocation-assessment.js';
-import { InvalidCaseHistoryError } from './case-stream.js';
+import { InvalidCaseHistoryError } from '#libs/domain/transfer-case/case-stream.js';
 import { pseudonymizeNationalId } from './pseudonym.js';
 import {
   SAMPLE_HOSPITAL_ORG_NUMBER,
@@ -280,12 +280,81 @@ describe('assessAllocations: the conditions', () => {
     });
   });
 
-  it('the latest choice is the preference the decision is measured against', () => {
+  it("the user's latest choice is the preference the decision is measured against", () => {
     const assessment = onlyAssessment(
       visitWithAlternatives().chose('short_term_stay').chose('home_care').decided('home_care').build(),
     );
 
     expect(assessment.conditions.decisionFollowsPreference).toBe(true);
+  });
+
+  it("a relative's later statement never overrides the user's own choice", () => {
+    const assessment = onlyAssessment(
+      visitWithAlternatives().chose('short_term_stay').chose('home_care', 'relative').decided('home_care', { deviation: 'capacity' }).build(),
+    );
+
+    expect(assessment).toMatchObject({
+      proxyChoice: false,
+      conditions: { preferenceRecorded: true, decisionFollowsPreference: false },
+      missingConditions: ['decisionFollowsPreference'],
+    });
+  });
+
+  it("nor the guardian's: without the user's own choice, the guardian's decides", () => {
+    const assessment = onlyAssessment(
+      visitWithAlternatives().chose('short_term_stay', 'guardian').chose('home_care', 'advocate').decided('short_term_stay').build(),
+    );
+
+    expect(assessment).toMatchObject({ proxyChoice: false, conditions: { preferenceRecorded: true, decisionFollowsPreference: true } });
+  });
+
+  it("the user's own choice outranks the guardian's, even an earlier one", () => {
+    const assessment = onlyAssessment(
+      visitWithAlternatives().chose('home_care').chose('short_term_stay', 'guardian').decided('home_care').build(),
+    );
+
+    expect(assessment.conditions.decisionFollowsPreference).toBe(true);
+  });
+
+  it("with only a relative's and an advocate's statements, the latest of them decides, as a proxy choice", () => {
+    const assessment = onlyAssessment(
+      visitWithAlternatives().chose('home_care', 'relative').chose('short_term_stay', 'advocate').decided('short_term_stay').build(),
+    );
+
+    expect(assessment).toMatchObject({ proxyChoice: true, conditions: { preferenceRecorded: false, decisionFollowsPreference: true } });
+  });
+
+  it('options that cannot be had are no real alternatives, and are counted', () => {
+    const assessment = onlyAssessment(
+      caseHistory()
+        .admitted()
+        .visited(USER_AND_CASEWORKER)
+        .optionsPresented(['home_care', { serviceType: 'long_term_stay', available: false }, { serviceType: 'rehabilitation', available: false }])
+        .chose('home_care')
+        .decided('home_care')
+        .build(),
+    );
+
+    expect(assessment).toMatchObject({
+      ladderStep: 'brukerdeltakelse',
+      influenceQuality: 'partial',
+      conditions: { alternativesPresented: false },
+      unavailableOptionsPresented: 2,
+    });
+  });
+
+  it('two available service types are alternatives, whatever unavailable ones are named beside them', () => {
+    const assessment = onlyAssessment(
+      caseHistory()
+        .admitted()
+        .visited(USER_AND_CASEWORKER)
+        .optionsPresented(['home_care', { serviceType: 'short_term_stay', available: true }, { serviceType: 'long_term_stay', available: false }])
+        .chose('home_care')
+        .decided('home_care')
+        .build(),
+    );
+
+    expect(assessment).toMatchObject({ ladderStep: 'brukerinnflytelse', influenceQuality: 'full', unavailableOptionsPresented: 1 });
   });
 
   it('consequences are unexplained when an option of the latest presentation with alternatives has none', () => {
@@ -503,6 +572,35 @@ describe('assessAllocations: reported for the quality unit', () => {
       .build();
 
     expect(assess(events).map((assessment) => assessment.daysFromReadinessToDecision)).toEqual([null, null, 1]);
+  });
+
+  it("reports whether the decision told the user of the right to appeal, and null when it doesn't say", () => {
+    const events = caseHistory()
+      .admitted()
+      .decided('home_care', { appealInformationGiven: true })
+      .decided('home_care', { appealInformationGiven: false })
+      .decided('home_care')
+      .build();
+
+    expect(assess(events).map((assessment) => assessment.appealInformationGiven)).toEqual([true, false, null]);
+  });
+
+  it('flags an appeal after four weeks as late: on a later Oslo day than the decision day + 28', () => {
+    // Decided Monday 2 March 2026 at 09:00 Oslo; four weeks end Monday 30 March.
+    const decided = () => caseHistory({ start: '2026-03-02T07:00:00.000Z', spacingMinutes: 0 }).admitted().decided('home_care');
+    const appealedAt = (instant: string) => onlyAssessment(decided().at(instant).appealed().build());
+
+    expect(appealedAt('2026-03-30T21:59:00.000Z')).toMatchObject({ appealed: true, appealLate: false });
+    expect(appealedAt('2026-03-30T22:00:00.000Z')).toMatchObject({ appealed: true, appealLate: true });
+    expect(onlyAssessment(decided().build())).toMatchObject({ appealed: false, appealLate: false });
+  });
+
+  it('gives an appeal period ending on a holiday or weekend until the next working day', () => {
+    // Decided Thursday 5 March 2026; four weeks end Thursday 2 April, Maundy Thursday: the next working day is Tuesday 7 April.
+    const decided = () => caseHistory({ start: '2026-03-05T07:00:00.000Z', spacingMinutes: 0 }).admitted().decided('home_care');
+
+    expect(onlyAssessment(decided().at('2026-04-07T20:00:00.000Z').appealed().build()).appealLate).toBe(false);
+    expect(onlyAssessment(decided().at('2026-04-08T08:00:00.000Z').appealed().build()).appealLate).toBe(true);
   });
 
   it('reads appeals of the decision from any later time', () => {

@@ -11,15 +11,23 @@ import type {
   VisitMode,
   WishSource,
 } from '#libs/domain/transfer-case/events.js';
-import { caseStream, ofType, type RecordOf } from './case-stream.js';
+import { caseStream, ofType, type RecordOf } from '#libs/domain/transfer-case/case-stream.js';
+import { decidingChoice, isProxyChoice } from '#libs/domain/transfer-case/deciding-choice.js';
+import { factTime, inWorldOrder } from '#libs/domain/transfer-case/event-times.js';
+import { isAppealLate } from './appeal-period.js';
 import { dialogueModes, isCountedDialogue, professionalsPresent, supportIn, type Support } from './dialogue.js';
-import { evidenceFor, factTime, recordedLateFor } from './evidence.js';
+import { evidenceOf } from './evidence.js';
 import { daysBetween, osloDateOf } from '#libs/domain/regulation/oslo-calendar.js';
 
 export type { Support } from './dialogue.js';
 
-/** Bumped on every change to the rules below; a projection rebuild re-assesses history under the new rules. */
-export const RULE_VERSION = 1;
+/**
+ * Bumped on every change to the rules below; a projection rebuild re-assesses history under the new rules.
+ * 2 (spec version 2): only available options are alternatives; the deciding choice is the user's own, else the
+ * guardian's, else a proxy's; `appealLate`, `appealInformationGiven`, `unavailableOptionsPresented`; evidence read on
+ * upcast records (an event's own time field is its `occurredAt`).
+ */
+export const RULE_VERSION = 2;
 
 export type Basis = 'direct_dialogue' | 'written_notice';
 
@@ -78,6 +86,12 @@ export interface AllocationAssessment {
   daysFromReadinessToDecision: number | null;
   /** Read from the whole stream: an appeal always comes after the decision. */
   appealed: boolean;
+  /** Appealed after the four weeks of pasient- og brukerrettighetsloven § 7-5 (see appeal-period.ts); false when not appealed. */
+  appealLate: boolean;
+  /** Whether the decision says it told the user of the right to appeal; null when it does not say. */
+  appealInformationGiven: boolean | null;
+  /** Options in the evidence's presentations marked `available: false`: named, but not real alternatives. */
+  unavailableOptionsPresented: number;
   /** Read from the whole stream: the latest follow-up after the transfer that carried out this decision. */
   followUp: FollowUpOutcome | null;
   lateRegistrations: LateRegistration[];
@@ -90,8 +104,11 @@ export interface AssessmentOptions {
 
 const USER_VIEW_SOURCES: ReadonlySet<WishSource> = new Set(['user', 'guardian', 'relative', 'advocate']);
 
+const isAvailable = (option: OptionsPresented['options'][number]): boolean => option.available !== false;
+
+/** At least two distinct service types among the options that can actually be had. */
 const offersAlternatives = (presentation: OptionsPresented): boolean =>
-  new Set(presentation.options.map((option) => option.serviceType)).size >= 2;
+  new Set(presentation.options.filter(isAvailable).map((option) => option.serviceType)).size >= 2;
 
 /** Resolved through the presentations in the evidence; undefined when the option is not among them. */
 const chosenServiceType = (
@@ -102,14 +119,14 @@ const chosenServiceType = (
     .findLast((presentation) => presentation.presentationId === choice.presentationId)
     ?.options.find((option) => option.optionId === choice.optionId)?.serviceType;
 
+/** `deciding`: the deciding choice, as the domain's deviation-reason invariant reads it ("latest" is the last recorded). */
 const conditionsFor = (
   decision: AllocationDecided,
   presentations: readonly OptionsPresented[],
   choices: readonly UserChoiceRecorded[],
+  deciding: UserChoiceRecorded | undefined,
 ): Conditions => {
-  // "Latest" is the last recorded, as the domain's deviation-reason invariant reads it.
   const withAlternatives = presentations.filter(offersAlternatives);
-  const latestChoice = choices.at(-1);
   return {
     alternativesPresented: withAlternatives.length > 0,
     consequencesExplained:
@@ -117,15 +134,15 @@ const conditionsFor = (
     preferenceRecorded: choices.some((choice) => choice.statedBy === 'user' || choice.statedBy === 'guardian'),
     // With no choice the preference is unknown, so the decision cannot be said to follow it.
     decisionFollowsPreference:
-      latestChoice !== undefined && chosenServiceType(latestChoice, presentations) === decision.serviceType,
+      deciding !== undefined && chosenServiceType(deciding, presentations) === decision.serviceType,
   };
 };
 
-/** From the latest readiness in the evidence; null when none, or when it was revoked since. */
+/** From the latest readiness in the evidence (in the world's order); null when none, or when it was revoked since. */
 const daysFromReadiness = (evidence: readonly CaseEventRecord[], decidedAt: Instant): number | null => {
-  const latest = evidence.findLast(
-    (record) => record.type === 'DischargeReadinessDeclared' || record.type === 'DischargeReadinessRevoked',
-  );
+  const latest = inWorldOrder(
+    evidence.filter((record) => record.type === 'DischargeReadinessDeclared' || record.type === 'DischargeReadinessRevoked'),
+  ).at(-1);
   return latest?.type === 'DischargeReadinessDeclared' ? daysBetween(osloDateOf(latest.data.declaredAt), osloDateOf(decidedAt)) : null;
 };
 
@@ -139,14 +156,13 @@ const ladderStepOf = (
   return evidence.alternativesInDialogue ? 'brukerinnflytelse' : 'brukerdeltakelse';
 };
 
+const appealOf = (records: readonly CaseEventRecord[], decisionId: string): RecordOf<'DecisionAppealed'> | undefined =>
+  ofType(records, 'DecisionAppealed').find((record) => record.data.decisionId === decisionId);
+
 const followUpOf = (records: readonly CaseEventRecord[], decisionId: string): FollowUpOutcome | null => {
   const transfer = ofType(records, 'PatientTransferred').find((record) => record.data.decisionId === decisionId);
   if (transfer === undefined) return null;
-  return (
-    ofType(records, 'FollowUpRecorded')
-      .filter((record) => record.revision > transfer.revision)
-      .at(-1)?.data.outcome ?? null
-  );
+  return inWorldOrder(ofType(records, 'FollowUpRecorded').filter((record) => record.revision > transfer.revision)).at(-1)?.data.outcome ?? null;
 };
 
 const assess = (
@@ -156,7 +172,7 @@ const assess = (
   options: AssessmentOptions,
 ): AllocationAssessment => {
   const decision = decisionRecord.data;
-  const evidence = evidenceFor(records, decisionRecord);
+  const { evidence, recordedLate } = evidenceOf(records, decisionRecord);
   const dialogues = ofType(evidence, 'MunicipalVisitConducted')
     .map((record) => record.data)
     .filter(isCountedDialogue);
@@ -180,7 +196,9 @@ const assess = (
     userViewExpressed: wishes.some((wish) => USER_VIEW_SOURCES.has(wish.source)) || choices.length > 0,
   });
 
-  const conditions = conditionsFor(decision, presentations, choices);
+  const deciding = decidingChoice(choices);
+  const conditions = conditionsFor(decision, presentations, choices, deciding);
+  const appeal = appealOf(records, decision.decisionId);
   const missingConditions = CONDITION_NAMES.filter((name) => !conditions[name]);
 
   return {
@@ -197,7 +215,7 @@ const assess = (
     conditions,
     influenceQuality: level === 'innflytelse' ? (missingConditions.length === 0 ? 'full' : 'partial') : null,
     missingConditions,
-    proxyChoice: choices.length > 0 && !conditions.preferenceRecorded,
+    proxyChoice: deciding !== undefined && isProxyChoice(deciding),
     dialogueModes: dialogueModes(dialogues),
     support: supportIn(dialogues),
     professionalsPresent: professionalsPresent(dialogues),
@@ -205,9 +223,13 @@ const assess = (
     deviationCategory: decision.deviationReason?.category ?? null,
     participationDeclined: evidence.some((record) => record.type === 'UserDeclinedDialogue'),
     daysFromReadinessToDecision: daysFromReadiness(evidence, decision.decidedAt),
-    appealed: ofType(records, 'DecisionAppealed').some((record) => record.data.decisionId === decision.decisionId),
+    appealed: appeal !== undefined,
+    appealLate: appeal !== undefined && isAppealLate(decision.decidedAt, appeal.data.appealedAt),
+    appealInformationGiven: decision.appealInformationGiven ?? null,
+    unavailableOptionsPresented: presentations.flatMap((presentation) => presentation.options).filter((option) => !isAvailable(option))
+      .length,
     followUp: followUpOf(records, decision.decisionId),
-    lateRegistrations: recordedLateFor(records, decisionRecord).map((record) => ({
+    lateRegistrations: recordedLate.map((record) => ({
       type: record.type,
       occurredAt: factTime(record),
       recordedAt: record.recordedAt,

@@ -37,7 +37,10 @@ interface Options {
 export class CaseStream {
   readonly events: CaseEventRecord[] = [];
 
-  static admitted(admittedAt: string, options: Partial<Options> & { municipalityCode?: string } = {}): CaseStream {
+  static admitted(
+    admittedAt: string,
+    options: Partial<Options> & { municipalityCode?: string; needIdentifiedAt?: string } = {},
+  ): CaseStream {
     return new CaseStream().add(
       {
         type: 'AdmissionNotified',
@@ -47,6 +50,7 @@ export class CaseStream {
           hospital: { orgNumber: '974589095', name: 'Sykehuset', department: 'Medisinsk' },
           municipalityCode: options.municipalityCode ?? OSLO_MUNICIPALITY,
           admittedAt: oslo(admittedAt),
+          ...(options.needIdentifiedAt ? { needIdentifiedAt: oslo(options.needIdentifiedAt) } : {}),
           expectedNeeds: 'home care',
         },
       },
@@ -75,13 +79,13 @@ export class CaseStream {
     return this.add({ type: 'MunicipalResponseGiven', data }, { at, ...more });
   }
 
-  revoke(at: string) {
+  revoke(at: string, more: Partial<Options> = {}) {
     const data = { revokedAt: oslo(at), reason: 'complication' } as const;
-    return this.add({ type: 'DischargeReadinessRevoked', data }, { at });
+    return this.add({ type: 'DischargeReadinessRevoked', data }, { at, ...more });
   }
 
-  transfer(at: string) {
-    return this.add({ type: 'PatientTransferred', data: { transferredAt: oslo(at), decisionId: 'd-1' } }, { at });
+  transfer(at: string, more: Partial<Options> = {}) {
+    return this.add({ type: 'PatientTransferred', data: { transferredAt: oslo(at), decisionId: 'd-1' } }, { at, ...more });
   }
 
   withdraw(at: string) {
@@ -104,8 +108,8 @@ export class CaseStream {
     );
   }
 
-  declineDialogue(at: string) {
-    return this.add({ type: 'UserDeclinedDialogue', data: { occurredAt: oslo(at) } }, { at });
+  declineDialogue(at: string, more: Partial<Options> = {}) {
+    return this.add({ type: 'UserDeclinedDialogue', data: { occurredAt: oslo(at) } }, { at, ...more });
   }
 
   /** The scheduler's record that a deadline passed unmet. */

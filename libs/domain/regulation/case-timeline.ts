@@ -1,11 +1,13 @@
-import type { CaseEventRecord, TransferCaseEventType } from '#libs/domain/transfer-case/events.js';
+import { caseStream, type RecordOf } from '#libs/domain/transfer-case/case-stream.js';
+import { inWorldOrder } from '#libs/domain/transfer-case/event-times.js';
+import type { CaseEventRecord } from '#libs/domain/transfer-case/events.js';
 
 /**
- * A case's stream folded into what the legal clock needs. Stream order (revision) decides what
- * belongs to what; the times of the events decide compliance.
+ * A case's stream folded into what the legal clock needs, read in the order things happened in the world
+ * (`inWorldOrder`: each event's fact time, a readiness at its `declaredAt`; ties in the order recorded), never in the
+ * order they were typed in: a response, revocation, transfer or withdrawal belongs to the readiness it follows in the
+ * world, however late or early it was registered.
  */
-
-export type RecordOf<T extends TransferCaseEventType> = Extract<CaseEventRecord, { type: T }>;
 
 export type ClosingReason = 'case_transferred' | 'case_withdrawn';
 export type EpisodeEndReason = ClosingReason | 'readiness_revoked';
@@ -19,9 +21,8 @@ export interface Ending<Reason> {
 export interface ReadinessEpisode {
   readonly declaration: RecordOf<'DischargeReadinessDeclared'>;
   /**
-   * The municipality's answers to this declaration's § 10 notice, in stream order. A response
-   * recorded before the declaration, or between a revocation and the next declaration, answers
-   * no § 10 notice and belongs to no episode.
+   * The municipality's answers to this readiness, in the order given. A response given before the readiness, or
+   * between a revocation and the next declaration, answers none and belongs to no episode.
    */
   readonly responses: readonly RecordOf<'MunicipalResponseGiven'>[];
   readonly end: Ending<EpisodeEndReason> | undefined;
@@ -42,10 +43,10 @@ interface OpenEpisode {
   end: Ending<EpisodeEndReason> | undefined;
 }
 
+/** `events` is one complete case stream, in any order (else an `InvalidCaseHistoryError`). */
 export function caseTimeline(events: readonly CaseEventRecord[]): CaseTimeline {
-  const ordered = [...events].sort((a, b) => a.revision - b.revision);
-  const admission = ordered.find((event): event is RecordOf<'AdmissionNotified'> => event.type === 'AdmissionNotified');
-  if (!admission) throw new Error('A case stream starts with AdmissionNotified; none was given');
+  const { admission, records } = caseStream(events);
+  const ordered = inWorldOrder(records);
 
   const episodes: OpenEpisode[] = [];
   const visitsConducted: RecordOf<'MunicipalVisitConducted'>[] = [];
@@ -61,11 +62,12 @@ export function caseTimeline(events: readonly CaseEventRecord[]): CaseTimeline {
 
   for (const event of ordered) {
     if (event.type === 'DeadlineMissed') missedDeadlineIds.add(event.data.deadlineId);
-    // The store records nothing but follow-ups after a closing: anything else there is ignored.
+    // What happened after the transfer or withdrawal (a follow-up, an appeal) has no bearing on the clock.
     if (closing) continue;
     switch (event.type) {
       case 'DischargeReadinessDeclared':
-        // A second declaration without a revocation is refused by the store; it would not start a new period.
+        // A declaration while one stands starts no new period. The decider keeps declarations and revocations
+        // alternating in the world too (declaration-before-revocation); events recorded before that rule may not.
         if (!current) {
           current = { declaration: event, responses: [], end: undefined };
           episodes.push(current);

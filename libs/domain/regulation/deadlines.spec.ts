@@ -1,3 +1,4 @@
+import { InvalidCaseHistoryError } from '#libs/domain/transfer-case/case-stream.js';
 import type { DeadlineKind } from '#libs/domain/transfer-case/events.js';
 import { CASE_ID, CaseStream, oslo } from './case-stream.fixture.js';
 import { caseCompliance, computeDeadlines, nextOpenDeadline, type Deadline } from './deadlines.js';
@@ -44,6 +45,23 @@ describe('admission_notice (§ 8)', () => {
   it('is judged on when the notice was given, not when it was typed in', () => {
     const stream = CaseStream.admitted('2024-05-06T10:00', { at: '2024-05-06T12:00', recordedAt: '2024-05-09T08:00' });
     expect(only(stream, 'admission_notice').status).toBe('met');
+  });
+});
+
+describe('admission_notice (§ 8) when the need became known later in the stay', () => {
+  it('runs from needIdentifiedAt: noticed 47 hours after admission, 23 after the need was known, is in time', () => {
+    const stream = CaseStream.admitted('2024-05-01T10:00', { at: '2024-05-03T09:00', needIdentifiedAt: '2024-05-02T10:00' });
+    expect(only(stream, 'admission_notice')).toMatchObject({
+      status: 'met',
+      startsAt: oslo('2024-05-02T10:00'),
+      dueAt: oslo('2024-05-03T10:00'),
+    });
+    expect(caseCompliance(stream.events, config).noticeLate).toBe(false);
+  });
+
+  it('is missed 24 hours after the need was known', () => {
+    const stream = CaseStream.admitted('2024-05-01T10:00', { at: '2024-05-03T10:00', needIdentifiedAt: '2024-05-02T10:00' });
+    expect(only(stream, 'admission_notice').status).toBe('missed');
   });
 });
 
@@ -156,6 +174,11 @@ describe('municipal_response (§ 11)', () => {
     expect(responses[1]!.dueAt).toBe('2024-05-10T22:00:00.000Z');
   });
 
+  it('is met by an answer given after the readiness, though typed in before its notice', () => {
+    const stream = CaseStream.admitted('2024-05-06T08:00').respond('2024-05-06T11:00', true).declare('2024-05-06T10:00');
+    expect(only(stream, 'municipal_response')).toMatchObject({ status: 'met', metAt: oslo('2024-05-06T11:00') });
+  });
+
   it('is not met by a "can receive" given before readiness was declared', () => {
     const stream = CaseStream.admitted('2024-05-06T08:00')
       .respond('2024-05-06T12:00', true)
@@ -260,6 +283,13 @@ describe('visit (local policy)', () => {
       cancelReason: 'dialogue_declined',
     });
   });
+
+  it('is met by a visit that came before the user declined to meet again, whichever was typed in first', () => {
+    const stream = CaseStream.admitted('2024-09-06T14:00')
+      .declineDialogue('2024-09-10T10:00')
+      .visit('2024-09-09T13:00');
+    expect(only(stream, 'visit', withVisits)).toMatchObject({ status: 'met', metAt: '2024-09-09T11:00:00.000Z' });
+  });
 });
 
 describe('per-municipality agreements (samarbeidsavtaler)', () => {
@@ -310,8 +340,8 @@ describe('the list of deadlines', () => {
     expect(computeDeadlines([...stream().events].reverse(), withVisits)).toEqual(deadlinesOf(stream(), withVisits));
   });
 
-  it('needs the admission', () => {
-    expect(() => computeDeadlines(stream().events.slice(1), config)).toThrow(/AdmissionNotified/);
+  it('needs one whole case stream, from its admission', () => {
+    expect(() => computeDeadlines(stream().events.slice(1), config)).toThrow(InvalidCaseHistoryError);
   });
 });
 

@@ -6,6 +6,8 @@ import {
   type Instant,
   type LocalDate,
 } from '#libs/domain/transfer-case/events.js';
+import { factTime, inWorldOrder } from '#libs/domain/transfer-case/event-times.js';
+import { isBefore } from '#libs/domain/transfer-case/time.js';
 import {
   caseTimeline,
   type CaseTimeline,
@@ -18,7 +20,6 @@ import {
   addHours,
   addWorkingDays,
   endOfOsloDay,
-  isBefore,
   osloDateOf,
   toUtcInstant,
   type WorkingDayCalendar,
@@ -74,8 +75,8 @@ interface Opened {
 }
 
 /**
- * Every deadline of a case, in the order they were opened. Each is judged on the events' `occurredAt`,
- * never on when they were recorded:
+ * Every deadline of a case, in the order they were opened. Each is judged on when things happened in the world
+ * (`factTime`; the notices on their `occurredAt`), never on when or in which order they were recorded:
  * - acted before `dueAt`: `met` (even if a `DeadlineMissed` was recorded meanwhile: the act was backdated);
  *   acted at or after `dueAt`: `missed`, with `metAt` the late act;
  * - no act, but its reason to exist ended (revocation, transfer, withdrawal, declined dialogue): `cancelled`
@@ -136,13 +137,16 @@ export function nextOpenDeadline(deadlines: readonly Deadline[]): Deadline | und
     }, undefined);
 }
 
+/** § 8: from the admission, or from when the need for municipal services became known, if that was later in the stay. */
 function admissionNotice(timeline: CaseTimeline, rules: EffectiveRules): Opened {
   const { admission } = timeline;
+  const { admittedAt, needIdentifiedAt } = admission.data;
+  const startsAt = needIdentifiedAt !== undefined && isBefore(admittedAt, needIdentifiedAt) ? needIdentifiedAt : admittedAt;
   return {
     kind: 'admission_notice',
     trigger: admission,
-    startsAt: admission.data.admittedAt,
-    dueAt: dueAfter(rules.deadlines.admissionNotice, admission.data.admittedAt, rules.workingDays),
+    startsAt,
+    dueAt: dueAfter(rules.deadlines.admissionNotice, startsAt, rules.workingDays),
     actedAt: admission.occurredAt,
   };
 }
@@ -159,11 +163,11 @@ function visit(timeline: CaseTimeline, rules: EffectiveRules): Opened[] {
     startsAt: admission.occurredAt,
     dueAt: dueAfter(rule, admission.occurredAt, rules.workingDays),
   } as const;
-  if (visited && (!declined || visited.revision < declined.revision)) {
-    return [{ ...opened, actedAt: visited.occurredAt }];
+  if (visited && (!declined || inWorldOrder([visited, declined])[0] === visited)) {
+    return [{ ...opened, actedAt: factTime(visited) }];
   }
   // The user may choose not to meet: then no visit is owed.
-  if (declined) return [{ ...opened, end: { reason: 'dialogue_declined', at: declined.occurredAt } }];
+  if (declined) return [{ ...opened, end: { reason: 'dialogue_declined', at: factTime(declined) } }];
   return [{ ...opened, end: endOf(closing) }];
 }
 
@@ -185,7 +189,7 @@ function municipalResponse(episode: ReadinessEpisode, rules: EffectiveRules): Op
     trigger: declaration,
     startsAt: declaration.occurredAt,
     dueAt: dueAfter(rules.deadlines.municipalResponse, declaration.occurredAt, rules.workingDays),
-    actedAt: responses[0]?.occurredAt,
+    actedAt: responses[0] && factTime(responses[0]),
     end: endOf(episode.end),
   };
 }
@@ -202,14 +206,14 @@ function expectedReady(episode: ReadinessEpisode, rules: EffectiveRules): Opened
     const { canReceive, expectedReadyDate } = response.data;
     const newDate = canReceive ? undefined : expectedReadyDate;
     if (open && (canReceive || (newDate !== undefined && newDate !== open.date))) {
-      settled.push({ ...open, actedAt: response.occurredAt });
+      settled.push({ ...open, actedAt: factTime(response) });
       open = undefined;
     }
     if (newDate !== undefined && !open) {
       open = {
         kind: 'expected_ready',
         trigger: response,
-        startsAt: response.occurredAt,
+        startsAt: factTime(response),
         dueAt: endOfDayAfter(rules.deadlines.expectedReady, newDate, rules.workingDays),
         date: newDate,
       };
@@ -239,7 +243,7 @@ function judge(caseId: string, opened: Opened, missedDeadlineIds: ReadonlySet<st
 }
 
 function endOf(ending: Ending<EpisodeEndReason> | undefined): Opened['end'] {
-  return ending && { reason: ending.reason, at: ending.record.occurredAt };
+  return ending && { reason: ending.reason, at: factTime(ending.record) };
 }
 
 function dueAfter(rule: DeadlineRule, start: Instant, calendar: WorkingDayCalendar): Instant {

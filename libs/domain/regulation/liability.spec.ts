@@ -157,6 +157,67 @@ describe('computeLiability: when days are owed', () => {
   });
 });
 
+describe('computeLiability: read in the order things happened, however late or in whatever order they were typed in', () => {
+  it('ends on the day of a transfer typed in long after: ready 5 June, transferred 7 June, two days', () => {
+    const stream = admitted()
+      .declare('2024-06-05T09:00')
+      .respond('2024-06-05T10:00', false)
+      .transfer('2024-06-07T12:00', { recordedAt: '2026-12-04T10:00' });
+    expect(periodsOf(liabilityOf(stream, '2026-12-04T12:00'))).toEqual([
+      { from: '2024-06-05', to: '2024-06-07', days: 2, amount: 2 * RATE_2024, status: 'owed' },
+    ]);
+  });
+
+  it('takes a "can receive" given before a revocation as the end, though typed in after it: the ministry’s three days', () => {
+    const stream = admitted()
+      .declare('2024-07-01T09:00')
+      .respond('2024-07-01T10:00', false)
+      .revoke('2024-07-06T08:00')
+      .respond('2024-07-04T10:00', true, { recordedAt: '2024-07-08T09:00' });
+    expect(periodsOf(liabilityOf(stream, '2024-08-01T12:00'))).toEqual([
+      { from: '2024-07-01', to: '2024-07-04', days: 3, amount: 3 * RATE_2024, status: 'owed' },
+    ]);
+  });
+
+  it('ends on the day of a revocation typed in after later answers, which then answer no readiness', () => {
+    const stream = admitted()
+      .declare('2024-07-15T09:00')
+      .respond('2024-07-15T10:00', false)
+      .respond('2024-07-20T10:00', false)
+      .revoke('2024-07-17T06:00', { recordedAt: '2024-07-21T09:00' });
+    expect(periodsOf(liabilityOf(stream, '2024-08-01T12:00'))).toEqual([
+      { from: '2024-07-15', to: '2024-07-17', days: 2, amount: 2 * RATE_2024, status: 'owed' },
+    ]);
+  });
+
+  it('owes nothing for "can receive" at 11:00 typed in before the readiness notice of 10:00 the same day', () => {
+    const stream = admitted().respond('2024-06-10T11:00', true).declare('2024-06-10T10:00');
+    expect(liabilityOf(stream, '2024-07-01T12:00').periods).toEqual([]);
+  });
+
+  it('attaches an answer to the readiness it follows in the world, across a revocation and a new declaration', () => {
+    const stream = admitted()
+      .declare('2024-05-06T09:00')
+      .revoke('2024-05-08T14:00')
+      .declare('2024-05-13T09:00')
+      // Given during the first readiness, typed in during the second: it ends the first, not the second.
+      .respond('2024-05-07T09:00', true, { recordedAt: '2024-05-13T10:00' })
+      .transfer('2024-05-15T09:00');
+    expect(periodsOf(liabilityOf(stream, '2024-06-01T12:00'))).toEqual([
+      { from: '2024-05-06', to: '2024-05-07', days: 1, amount: RATE_2024, status: 'owed' },
+      { from: '2024-05-13', to: '2024-05-15', days: 2, amount: 2 * RATE_2024, status: 'owed' },
+    ]);
+  });
+
+  it("prices 2012 at the ministry's NOK 4 000: its worked example, three days, NOK 12 000", () => {
+    const stream = CaseStream.admitted('2012-03-01T10:00')
+      .declare('2012-03-05T09:00')
+      .respond('2012-03-05T10:00', false)
+      .respond('2012-03-08T10:00', true);
+    expect(liabilityOf(stream, '2012-04-01T12:00').totals).toMatchObject({ days: 3, amount: 12_000, owedAmount: 12_000 });
+  });
+});
+
 describe('computeLiability: calendar days in Europe/Oslo', () => {
   it('owes the Saturday: ready at 23:30 the night the clocks go forward, "can receive" at 00:30', () => {
     const stream = CaseStream.admitted('2024-03-25T10:00')

@@ -1,3 +1,4 @@
+import { factTime } from '#libs/domain/transfer-case/event-times.js';
 import type { CaseEventRecord, Instant, LocalDate } from '#libs/domain/transfer-case/events.js';
 import { caseTimeline, type ReadinessEpisode } from './case-timeline.js';
 import { computeDeadlines, readinessCriteriaComplete, type Deadline } from './deadlines.js';
@@ -89,9 +90,10 @@ export interface CaseMonthLiability extends LiabilityTotals {
  * Each declaration of readiness starts a period on the Oslo date of its `declaredAt`: whether the
  * municipality answered "cannot receive", answered late, or never answered, the days run from the
  * readiness day. The period ends on the first of: the day of a `canReceive: true` answer to that
- * declaration, of a revocation, of the transfer or of the withdrawal (each on its `occurredAt`); that day
- * is not owed, so an end on the readiness day itself leaves nothing owed. A period with no end yet counts
- * its days up to and including the Oslo date of `now`.
+ * readiness, of a revocation, of the transfer or of the withdrawal, each on the day it happened (`factTime`),
+ * however late it was registered; that day is not owed, so an end on the readiness day itself leaves nothing owed.
+ * Which answers and ends belong to which readiness is read in the world's order (`caseTimeline`). A period with no
+ * end yet counts its days up to and including the Oslo date of `now`.
  */
 export function computeLiability(
   events: readonly CaseEventRecord[],
@@ -168,8 +170,8 @@ interface LiableSpan {
 function liableSpan(episode: ReadinessEpisode, asOf: LocalDate): LiableSpan | undefined {
   const from = osloDateOf(episode.declaration.data.declaredAt);
   const endDays = [
-    ...episode.responses.filter((response) => response.data.canReceive).map((response) => response.occurredAt),
-    ...(episode.end ? [episode.end.record.occurredAt] : []),
+    ...episode.responses.filter((response) => response.data.canReceive).map(factTime),
+    ...(episode.end ? [factTime(episode.end.record)] : []),
   ]
     .map(osloDateOf)
     .sort();

@@ -27,13 +27,15 @@ describe('the default rules', () => {
     });
   });
 
-  it('carry the published day rates 2014–2024 and nothing later', () => {
+  it('carry the published day rates 2012 and 2014–2024 and nothing later', () => {
+    // The ministry's worked example: three days in 2012, NOK 12 000.
+    expect(dayRate(DEFAULT_REGULATION_CONFIG, 2012)).toBe(4000);
     expect(dayRate(DEFAULT_REGULATION_CONFIG, 2014)).toBe(4255);
     expect(dayRate(DEFAULT_REGULATION_CONFIG, 2019)).toBe(4885);
     expect(dayRate(DEFAULT_REGULATION_CONFIG, 2024)).toBe(5745);
     expect(dayRate(DEFAULT_REGULATION_CONFIG, 2013)).toBeNull();
     expect(dayRate(DEFAULT_REGULATION_CONFIG, 2025)).toBeNull();
-    expect(Object.keys(DEFAULT_REGULATION_CONFIG.dayRates)).toHaveLength(11);
+    expect(Object.keys(DEFAULT_REGULATION_CONFIG.dayRates)).toHaveLength(12);
   });
 });
 

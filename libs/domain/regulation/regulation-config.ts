@@ -55,8 +55,15 @@ export interface EffectiveRules {
   readonly workingDays: WorkingDayCalendar;
 }
 
+/**
+ * The version of how the legal clock reads a case (code, not configuration): bumped when a case's events give other
+ * deadlines or periods under the same configured rules, so the read models built from them are rebuilt.
+ * 2 (spec version 2): events are read in the order they happened, each on its fact time; `needIdentifiedAt`.
+ */
+export const LEGAL_CLOCK_VERSION = 2;
+
 export const DEFAULT_REGULATION_CONFIG: RegulationConfig = {
-  rulesVersion: 'national-2024',
+  rulesVersion: 'national-2024-v2',
   deadlines: {
     admissionNotice: { unit: 'hours', amount: 24 },
     readinessNotice: { unit: 'calendar_days', amount: 0 },
@@ -67,6 +74,7 @@ export const DEFAULT_REGULATION_CONFIG: RegulationConfig = {
   workingDays: { excludeNorwegianPublicHolidays: true },
   // Helsedirektoratet's published rates. An admin adds a year when its rate is published.
   dayRates: {
+    '2012': 4000,
     '2014': 4255,
     '2015': 4387,
     '2016': 4505,

@@ -42,6 +42,7 @@ describe('CaseView', () => {
         ],
       },
       latestChoice: null,
+      decidingChoice: null,
       latestDecision: null,
       decisionCount: 0,
       transfer: null,
@@ -66,6 +67,14 @@ describe('CaseView', () => {
   it('shows the latest decision and whether it is appealed', () => {
     const view = CaseView(fold([...histories.decided, ev.appealed(), ev.decided({ decisionId: 'd2', decidedAt: at(44) })]));
     expect(view).toMatchObject({ latestDecision: { decisionId: 'd2', appealed: false }, decisionCount: 2 });
+  });
+
+  it("shows the latest choice, and the deciding one: a relative's later statement does not override the user's", () => {
+    const view = CaseView(fold([...histories.chosen, ev.choiceRecorded({ optionId: 'o1', statedBy: 'relative' })]));
+    expect(view).toMatchObject({
+      latestChoice: { optionId: 'o1', serviceType: 'home_care', statedBy: 'relative' },
+      decidingChoice: { optionId: 'o2', serviceType: 'short_term_stay', statedBy: 'user' },
+    });
   });
 
   it('shows no readiness once revoked', () => {

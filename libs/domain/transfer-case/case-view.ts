@@ -10,7 +10,15 @@ import type {
   VisitMode,
   WithdrawalReason,
 } from './events.js';
-import type { CaseStatus, TransferCaseState } from './state.js';
+import { decidingChoice } from './deciding-choice.js';
+import type { CaseStatus, ChoiceState, TransferCaseState } from './state.js';
+
+export interface CaseViewChoice {
+  presentationId: string;
+  optionId: string;
+  serviceType: ServiceType;
+  statedBy: ChoiceStatedBy;
+}
 
 /** A case's current state as plain JSON (absent facts are null), for `GET /cases/{caseId}`. */
 export interface CaseView {
@@ -45,7 +53,10 @@ export interface CaseView {
     visitId: string | null;
     options: PresentedOption[];
   } | null;
-  latestChoice: { presentationId: string; optionId: string; serviceType: ServiceType; statedBy: ChoiceStatedBy } | null;
+  /** The choice recorded last, whoever stated it. */
+  latestChoice: CaseViewChoice | null;
+  /** The choice a decision must follow or explain (the user's latest, else the guardian's, else a proxy's). */
+  decidingChoice: CaseViewChoice | null;
   latestDecision: {
     decisionId: string;
     serviceType: ServiceType;
@@ -59,6 +70,8 @@ export interface CaseView {
   latestFollowUp: { reviewedAt: Instant; outcome: FollowUpOutcome; notes: string | null } | null;
   missedDeadlines: { deadline: DeadlineKind; deadlineId: string; dueAt: Instant }[];
 }
+
+const choiceView = (choice: ChoiceState | undefined): CaseViewChoice | null => (choice ? { ...choice } : null);
 
 /** Projects the state into a `CaseView`; null when the case does not exist. */
 export const CaseView = (state: TransferCaseState): CaseView | null => {
@@ -107,7 +120,8 @@ export const CaseView = (state: TransferCaseState): CaseView | null => {
           options: open.options.map((option) => ({ ...option })),
         }
       : null,
-    latestChoice: state.latestChoice && { ...state.latestChoice },
+    latestChoice: choiceView(state.choices.at(-1)),
+    decidingChoice: choiceView(decidingChoice(state.choices)),
     latestDecision: decision ? { ...decision } : null,
     decisionCount: state.decisions.length,
     transfer: closure?.kind === 'transferred' ? { transferredAt: closure.transferredAt, decisionId: closure.decisionId } : null,

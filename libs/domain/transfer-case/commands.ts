@@ -21,13 +21,14 @@ import type {
 
 /**
  * What callers ask of a case: one command per API command, each carrying the data of the
- * event it records. An event's own time field (`declaredAt`, `decidedAt`, ...) is optional
- * and defaults to the command's `occurredAt`.
+ * event it records. A time field of the event (`declaredAt`, `decidedAt`, ...) is optional
+ * and defaults to the command's `occurredAt`; where it is the event's own time (event-times.ts)
+ * the two must be the same instant when both are given.
  */
 
 interface CaseCommand {
   caseId: string;
-  /** When it happened in the world (the API defaults it to now). */
+  /** When it happened in the world (the API defaults it to the event's own time field, else to now). */
   occurredAt: Instant;
 }
 

@@ -31,6 +31,16 @@ describe('NotifyAdmission', () => {
       .thenEmits([ev.admitted({ functionalAssessment })]);
   });
 
+  it('records when the need for municipal services became known, later in the stay', () => {
+    given([]).when(cmd.notifyAdmission({ needIdentifiedAt: at(1) })).thenEmits([ev.admitted({ needIdentifiedAt: at(1) })]);
+  });
+
+  it('refuses a need identified before the admission or in the future', () => {
+    given([]).when(cmd.notifyAdmission({ needIdentifiedAt: at(-1) })).thenRefuses('occurred-before-admission');
+    given([]).when(cmd.notifyAdmission({ needIdentifiedAt: minutesFromNow(6) })).thenRefuses('occurred-in-future');
+    given([]).when(cmd.notifyAdmission({ needIdentifiedAt: 'yesterday' })).thenRefuses('invalid-time');
+  });
+
   it('records only the fields of the event, whatever else the command carries', () => {
     const patient = { nationalId: NATIONAL_ID, name: 'Kari Nordmann', phone: '12345678' };
     const command = { ...cmd.notifyAdmission(), patient, extra: 1 };

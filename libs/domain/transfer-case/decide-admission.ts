@@ -17,13 +17,14 @@ export const notifyAdmission = (
   state: TransferCaseState,
   context: DecideContext,
 ): DecideResult => {
-  const { caseId, patient, hospital, municipalityCode, admittedAt, expectedNeeds, functionalAssessment } = command;
+  const { caseId, patient, hospital, municipalityCode, admittedAt, needIdentifiedAt, expectedNeeds, functionalAssessment } = command;
   const data: AdmissionNotified = definedOnly({
     caseId,
     patient: { nationalId: patient.nationalId, name: patient.name },
     hospital: { orgNumber: hospital.orgNumber, name: hospital.name, department: hospital.department },
     municipalityCode,
     admittedAt,
+    needIdentifiedAt,
     expectedNeeds,
     functionalAssessment,
   });

@@ -35,7 +35,16 @@ describe('DecideAllocation', () => {
       .thenEmits([ev.decided({ decidedBy: { role: 'user' } })]);
   });
 
-  describe('deviating from the latest recorded choice', () => {
+  it('records whether the user was told of the right to appeal, and nothing when it is not said', () => {
+    given(histories.chosen)
+      .when(cmd.decideAllocation({ appealInformationGiven: true }))
+      .thenEmits([ev.decided({ appealInformationGiven: true })]);
+    given(histories.chosen)
+      .when(cmd.decideAllocation({ appealInformationGiven: false }))
+      .thenEmits([ev.decided({ appealInformationGiven: false })]);
+  });
+
+  describe('deviating from the deciding choice', () => {
     it('needs a deviation reason', () => {
       given(histories.chosen).when(cmd.decideAllocation({ serviceType: 'home_care' })).thenRefuses('deviation-reason-required');
     });
@@ -53,10 +62,33 @@ describe('DecideAllocation', () => {
         .thenEmits([ev.decided({ serviceType: 'home_care', deviationReason })]);
     });
 
-    it('compares with the latest choice only', () => {
+    it("compares with the user's latest choice only", () => {
       const changedMind = [...histories.chosen, ev.choiceRecorded({ optionId: 'o1' })];
       given(changedMind).when(cmd.decideAllocation({ serviceType: 'home_care' })).thenEmits([ev.decided({ serviceType: 'home_care' })]);
       given(changedMind).when(cmd.decideAllocation()).thenRefuses('deviation-reason-required');
+    });
+
+    it("is measured against the user's choice, never a relative's later statement", () => {
+      const relativeSaid = [...histories.chosen, ev.choiceRecorded({ optionId: 'o1', statedBy: 'relative' })];
+      given(relativeSaid).when(cmd.decideAllocation()).thenEmits([ev.decided()]);
+      given(relativeSaid).when(cmd.decideAllocation({ serviceType: 'home_care' })).thenRefuses('deviation-reason-required');
+    });
+
+    it("is measured against the guardian's choice when the user stated none, whatever a relative said later", () => {
+      const guardianChose = [...histories.presented, ev.choiceRecorded({ statedBy: 'guardian' }), ev.choiceRecorded({ optionId: 'o1', statedBy: 'advocate' })];
+      given(guardianChose).when(cmd.decideAllocation()).thenEmits([ev.decided()]);
+      given(guardianChose).when(cmd.decideAllocation({ serviceType: 'home_care' })).thenRefuses('deviation-reason-required');
+    });
+
+    it("the user's own choice outranks the guardian's, even an earlier one", () => {
+      const both = [...histories.presented, ev.choiceRecorded({ optionId: 'o1', statedBy: 'user' }), ev.choiceRecorded({ statedBy: 'guardian' })];
+      given(both).when(cmd.decideAllocation({ serviceType: 'home_care' })).thenEmits([ev.decided({ serviceType: 'home_care' })]);
+    });
+
+    it("with only proxies' statements, the latest of a relative or an advocate decides", () => {
+      const proxies = [...histories.presented, ev.choiceRecorded({ optionId: 'o1', statedBy: 'relative' }), ev.choiceRecorded({ statedBy: 'advocate' })];
+      given(proxies).when(cmd.decideAllocation()).thenEmits([ev.decided()]);
+      given(proxies).when(cmd.decideAllocation({ serviceType: 'home_care' })).thenRefuses('deviation-reason-required');
     });
 
     it('still needs one for a later decision', () => {
@@ -122,6 +154,6 @@ describe('AppealDecision', () => {
   });
 
   it('cannot precede the decision', () => {
-    given(histories.decided).when(cmd.appealDecision({ appealedAt: at(29) })).thenRefuses('appeal-before-decision');
+    given(histories.decided).when(cmd.appealDecision({ occurredAt: at(29) })).thenRefuses('appeal-before-decision');
   });
 });

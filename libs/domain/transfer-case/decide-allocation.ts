@@ -1,22 +1,24 @@
 import type { AppealDecision, DecideAllocation } from './commands.js';
+import { decidingChoice } from './deciding-choice.js';
 import { accept, definedOnly, refuse, type DecideResult, type ExistingCase } from './decide-result.js';
 import { isBefore } from './time.js';
 
 const isBlank = (text: string | undefined): boolean => text === undefined || text.trim() === '';
 
 export const decideAllocation = (command: DecideAllocation, state: ExistingCase): DecideResult => {
-  const { decisionId, serviceType, serviceDescription, startDate, decidedBy, rationale, deviationReason } = command;
+  const { decisionId, serviceType, serviceDescription, startDate, decidedBy, rationale, deviationReason, appealInformationGiven } =
+    command;
   if (state.decisions.some((decision) => decision.decisionId === decisionId)) {
     return refuse('duplicate-decision-id', `Decision ${decisionId} is already recorded in this case`);
   }
   if (serviceType === 'other' && isBlank(serviceDescription)) {
     return refuse('service-description-required', 'A decision for service type other describes it in serviceDescription');
   }
-  const choice = state.latestChoice;
-  if (choice !== null && choice.serviceType !== serviceType && isBlank(deviationReason?.text)) {
+  const choice = decidingChoice(state.choices);
+  if (choice !== undefined && choice.serviceType !== serviceType && isBlank(deviationReason?.text)) {
     return refuse(
       'deviation-reason-required',
-      `The latest recorded choice is ${choice.serviceType}; a decision for ${serviceType} needs a deviationReason with a text`,
+      `The deciding choice (stated by the ${choice.statedBy}) is ${choice.serviceType}; a decision for ${serviceType} needs a deviationReason with a text`,
     );
   }
   return accept({
@@ -30,6 +32,7 @@ export const decideAllocation = (command: DecideAllocation, state: ExistingCase)
       decidedBy: { role: decidedBy.role },
       rationale,
       deviationReason: deviationReason && { category: deviationReason.category, text: deviationReason.text },
+      appealInformationGiven,
     }),
   });
 };

@@ -41,7 +41,7 @@ describe('TransferPatient', () => {
   });
 
   it('cannot precede the decision', () => {
-    given(histories.decided).when(cmd.transferPatient({ transferredAt: at(29) })).thenRefuses('transfer-before-decision');
+    given(histories.decided).when(cmd.transferPatient({ occurredAt: at(29) })).thenRefuses('transfer-before-decision');
   });
 });
 
@@ -93,17 +93,36 @@ describe('RecordFollowUp', () => {
   });
 
   it('cannot precede the transfer', () => {
-    given(histories.transferred).when(cmd.recordFollowUp({ reviewedAt: at(44) })).thenRefuses('follow-up-before-transfer');
+    given(histories.transferred).when(cmd.recordFollowUp({ occurredAt: at(44) })).thenRefuses('follow-up-before-transfer');
   });
 });
 
 describe('a closed case', () => {
-  it.each(everyCommandOnACase().map((command) => [command.type, command] as const))(
-    'refuses %s after a transfer',
-    (_, command) => {
-      given(histories.transferred).when(command).thenRefuses('case-closed');
-    },
-  );
+  it.each(
+    everyCommandOnACase()
+      .filter((command) => command.type !== 'AppealDecision')
+      .map((command) => [command.type, command] as const),
+  )('refuses %s after a transfer', (_, command) => {
+    given(histories.transferred).when(command).thenRefuses('case-closed');
+  });
+
+  it('records an appeal after the transfer: the four weeks to appeal normally run past discharge', () => {
+    given(histories.transferred)
+      .when(cmd.appealDecision({ occurredAt: at(47) }))
+      .thenEmits([{ type: 'DecisionAppealed', data: { decisionId: 'd1', appealedAt: at(47), grounds: 'Four weeks is too short' } }]);
+  });
+
+  it('records an appeal after the transfer however late: lateness is reported, not refused', () => {
+    const history = histories.transferred;
+    const weeksLater = new Date(Date.parse(at(30)) + 60 * 24 * 3_600_000).toISOString();
+    given(history, { ...CONTEXT, now: new Date(weeksLater) })
+      .when(cmd.appealDecision({ occurredAt: weeksLater }))
+      .thenEmits([{ type: 'DecisionAppealed', data: { decisionId: 'd1', appealedAt: weeksLater, grounds: 'Four weeks is too short' } }]);
+  });
+
+  it('still refuses a second appeal of the same decision after the transfer', () => {
+    given([...histories.transferred, ev.appealed()]).when(cmd.appealDecision({ occurredAt: at(47) })).thenRefuses('decision-already-appealed');
+  });
 
   it.each([...everyCommandOnACase(), cmd.recordFollowUp()].map((command) => [command.type, command] as const))(
     'refuses %s after a withdrawal',

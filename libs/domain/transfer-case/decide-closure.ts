@@ -2,14 +2,17 @@ import type { RecordFollowUp, TransferCaseCommandType, TransferPatient, Withdraw
 import { accept, definedOnly, refuse, type DecideResult, type ExistingCase } from './decide-result.js';
 import { isBefore } from './time.js';
 
-/** A case closes once, by transfer or withdrawal; after a transfer only follow-up is recorded. */
+/** What is still recorded after a transfer: the follow-up, and an appeal, whose four weeks normally run past discharge. */
+const AFTER_TRANSFER: readonly TransferCaseCommandType[] = ['RecordFollowUp', 'AppealDecision'];
+
+/** A case closes once, by transfer or withdrawal; after a transfer only follow-up and appeals are recorded. */
 export const checkOpen = (commandType: TransferCaseCommandType, state: ExistingCase): DecideResult | null => {
   const { closure } = state;
   if (closure?.kind === 'withdrawn') {
     return refuse('case-closed', 'The case is withdrawn; nothing more is recorded on it');
   }
-  if (closure?.kind === 'transferred' && commandType !== 'RecordFollowUp') {
-    return refuse('case-closed', 'The patient is transferred; only follow-up is recorded after that');
+  if (closure?.kind === 'transferred' && !AFTER_TRANSFER.includes(commandType)) {
+    return refuse('case-closed', 'The patient is transferred; only follow-up and appeals are recorded after that');
   }
   if (closure === null && commandType === 'RecordFollowUp') {
     return refuse('follow-up-requires-transfer', 'Follow-up is recorded only after the patient is transferred');

@@ -122,9 +122,18 @@ describe('PresentOptions', () => {
       ]);
   });
 
+  it('records an option marked unavailable, and leaves the others as they were given', () => {
+    const options = [
+      { optionId: 'o1', serviceType: 'home_care' as const, description: 'Home care', consequences: 'Alone at night' },
+      { optionId: 'o3', serviceType: 'long_term_stay' as const, description: 'Nursing home', consequences: 'Moves', available: false },
+      { optionId: 'o4', serviceType: 'short_term_stay' as const, description: 'Lindeberg', consequences: 'Away', available: true },
+    ];
+    given(histories.visited).when(cmd.presentOptions({ options })).thenEmits([ev.optionsPresented({ options })]);
+  });
+
   it('presents options in writing, without a visit', () => {
     given(histories.ready)
-      .when(cmd.presentOptions({ channel: 'written', visitId: undefined, presentedAt: at(26) }))
+      .when(cmd.presentOptions({ channel: 'written', visitId: undefined, occurredAt: at(26) }))
       .thenEmits([ev.optionsPresented({ channel: 'written', visitId: undefined, presentedAt: at(26) })]);
   });
 

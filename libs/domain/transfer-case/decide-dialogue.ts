@@ -87,12 +87,9 @@ export const presentOptions = (command: PresentOptions, state: ExistingCase): De
       presentedAt: command.presentedAt ?? command.occurredAt,
       channel,
       visitId,
-      options: options.map(({ optionId, serviceType, description, consequences }) => ({
-        optionId,
-        serviceType,
-        description,
-        consequences,
-      })),
+      options: options.map(({ optionId, serviceType, description, consequences, available }) =>
+        definedOnly({ optionId, serviceType, description, consequences, available }),
+      ),
     }),
   });
 };

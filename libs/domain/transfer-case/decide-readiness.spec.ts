@@ -50,6 +50,15 @@ describe('DeclareDischargeReadiness', () => {
       .thenEmits([ev.readinessDeclared(at(40))]);
   });
 
+  it('cannot be declared again from before the revocation of the one before: readiness periods do not overlap', () => {
+    given([...histories.ready, ev.readinessRevoked(at(30))])
+      .when(cmd.declareDischargeReadiness({ declaredAt: at(29), occurredAt: at(31) }))
+      .thenRefuses('declaration-before-revocation');
+    given([...histories.ready, ev.readinessRevoked(at(30))])
+      .when(cmd.declareDischargeReadiness({ occurredAt: at(30) }))
+      .thenEmits([ev.readinessDeclared(at(30))]);
+  });
+
   it('may be declared again on a decided case after a revocation', () => {
     given([...histories.decided, ev.readinessRevoked(at(35))])
       .when(cmd.declareDischargeReadiness({ occurredAt: at(40) }))
@@ -79,7 +88,7 @@ describe('RevokeDischargeReadiness', () => {
   });
 
   it('cannot revoke before the declaration', () => {
-    given(histories.ready).when(cmd.revokeDischargeReadiness({ revokedAt: at(23) })).thenRefuses('revocation-before-declaration');
+    given(histories.ready).when(cmd.revokeDischargeReadiness({ occurredAt: at(23) })).thenRefuses('revocation-before-declaration');
   });
 });
 

@@ -1,7 +1,7 @@
 import type { DeclareDischargeReadiness, GiveMunicipalResponse, RevokeDischargeReadiness } from './commands.js';
 import { accept, definedOnly, refuse, type DecideResult, type ExistingCase } from './decide-result.js';
 import type { DischargeReadinessCriteria } from './events.js';
-import { isBefore } from './time.js';
+import { isBefore, parseInstant } from './time.js';
 
 const CRITERIA = [
   'admissionProblemsClarified',
@@ -21,10 +21,18 @@ export const declareDischargeReadiness = (command: DeclareDischargeReadiness, st
   if (unmet.length > 0) {
     return refuse('readiness-criteria-incomplete', `Readiness needs all four criteria of § 9; not met: ${unmet.join(', ')}`);
   }
+  const declaredAt = command.declaredAt ?? command.occurredAt;
+  // The legal clock reads readiness in the world's order: a new one cannot begin before the last one ended.
+  if (state.lastRevokedAt !== null && parseInstant(declaredAt) !== null && isBefore(declaredAt, state.lastRevokedAt)) {
+    return refuse(
+      'declaration-before-revocation',
+      `declaredAt ${declaredAt} is before the revocation at ${state.lastRevokedAt} of the readiness declared before it`,
+    );
+  }
   return accept({
     type: 'DischargeReadinessDeclared',
     data: {
-      declaredAt: command.declaredAt ?? command.occurredAt,
+      declaredAt,
       criteria: {
         admissionProblemsClarified: true,
         otherProblemsClarified: true,

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { TransferCaseCommand, TransferCaseCommandType } from './commands.js';
 import { decide } from './decide.js';
 import type { TransferCaseEvent } from './events.js';
@@ -10,8 +11,10 @@ interface Scenario {
   /** A history the command is accepted on. */
   history: TransferCaseEvent[];
   build: (overrides: Record<string, string>) => TransferCaseCommand;
-  /** The event's own time field (defaulting to occurredAt, except a deadline's dueAt). */
+  /** The event's time field (defaulting to occurredAt, except a deadline's dueAt). */
   eventTime?: string;
+  /** The event time field is the event's own time, so its occurredAt (event-times.ts), not a time of its own. */
+  ownTime?: true;
   /** The rule that refuses the command when its occurredAt is before the admission, if not the time rule itself. */
   refusedBeforeAdmissionBy?: DomainRule;
   /** Likewise when its event time field is before the admission. */
@@ -26,29 +29,32 @@ const SCENARIOS: Record<CommandOnCase, Scenario> = {
     history: histories.ready,
     build: cmd.revokeDischargeReadiness,
     eventTime: 'revokedAt',
+    ownTime: true,
     eventTimeBeforeAdmissionRefusedBy: 'revocation-before-declaration',
   },
-  GiveMunicipalResponse: { history: histories.ready, build: cmd.giveMunicipalResponse, eventTime: 'respondedAt' },
+  GiveMunicipalResponse: { history: histories.ready, build: cmd.giveMunicipalResponse, eventTime: 'respondedAt', ownTime: true },
   ScheduleMunicipalVisit: { history: histories.ready, build: cmd.scheduleMunicipalVisit },
   RecordMunicipalVisit: { history: histories.ready, build: cmd.recordMunicipalVisit },
-  PresentOptions: { history: histories.visited, build: cmd.presentOptions, eventTime: 'presentedAt' },
+  PresentOptions: { history: histories.visited, build: cmd.presentOptions, eventTime: 'presentedAt', ownTime: true },
   RecordUserChoice: {
     history: histories.presented,
     build: cmd.recordUserChoice,
     refusedBeforeAdmissionBy: 'choice-before-presentation',
   },
   RecordDeclinedDialogue: { history: histories.ready, build: cmd.recordDeclinedDialogue },
-  DecideAllocation: { history: histories.chosen, build: cmd.decideAllocation, eventTime: 'decidedAt' },
+  DecideAllocation: { history: histories.chosen, build: cmd.decideAllocation, eventTime: 'decidedAt', ownTime: true },
   AppealDecision: {
     history: histories.decided,
     build: cmd.appealDecision,
     eventTime: 'appealedAt',
+    ownTime: true,
     eventTimeBeforeAdmissionRefusedBy: 'appeal-before-decision',
   },
   TransferPatient: {
     history: histories.decided,
     build: cmd.transferPatient,
     eventTime: 'transferredAt',
+    ownTime: true,
     eventTimeBeforeAdmissionRefusedBy: 'transfer-before-decision',
   },
   WithdrawCase: { history: histories.ready, build: cmd.withdrawCase },
@@ -56,6 +62,7 @@ const SCENARIOS: Record<CommandOnCase, Scenario> = {
     history: histories.transferred,
     build: cmd.recordFollowUp,
     eventTime: 'reviewedAt',
+    ownTime: true,
     eventTimeBeforeAdmissionRefusedBy: 'follow-up-before-transfer',
   },
   RecordDeadlineMiss: {
@@ -68,10 +75,14 @@ const SCENARIOS: Record<CommandOnCase, Scenario> = {
 
 const scenarios = Object.entries(SCENARIOS) as [CommandOnCase, Scenario][];
 const withEventTime = scenarios.filter(([, s]) => s.eventTime !== undefined);
+const withOwnTime = scenarios.filter(([, s]) => s.ownTime);
 const inMinutes = (minutes: number): string => new Date(NOW.getTime() + minutes * 60_000).toISOString();
-/** The event time field set to the scenario's own valid time, so only occurredAt varies. */
-const fixedEventTime = ({ build, eventTime }: Scenario): Record<string, string> =>
-  eventTime === undefined ? {} : { [eventTime]: build({}).occurredAt };
+/** A time field of its own set to the scenario's valid time, so only occurredAt varies (an own time follows it). */
+const fixedEventTime = ({ build, eventTime, ownTime }: Scenario): Record<string, string> =>
+  eventTime === undefined || ownTime ? {} : { [eventTime]: build({}).occurredAt };
+/** The event time field at `value`, and occurredAt with it where that is the event's own time. */
+const eventTimeAt = ({ eventTime, ownTime }: Scenario, value: string): Record<string, string> =>
+  ownTime ? { [eventTime!]: value, occurredAt: value } : { [eventTime!]: value };
 
 describe('decide', () => {
   it.each(scenarios)('accepts %s on its scenario', (_, { history, build }) => {
@@ -102,9 +113,12 @@ describe('decide', () => {
     });
 
     it.each(scenarios)('of %s is refused before the admission', (_, scenario) => {
+      const { refusedBeforeAdmissionBy, eventTimeBeforeAdmissionRefusedBy, ownTime } = scenario;
       given(scenario.history)
         .when(scenario.build({ occurredAt: at(-0.5), ...fixedEventTime(scenario) }))
-        .thenRefuses(scenario.refusedBeforeAdmissionBy ?? 'occurred-before-admission');
+        .thenRefuses(
+          refusedBeforeAdmissionBy ?? (ownTime ? eventTimeBeforeAdmissionRefusedBy : undefined) ?? 'occurred-before-admission',
+        );
     });
 
     it.each(scenarios)('of %s must be an ISO 8601 instant with an offset', (_, { history, build }) => {
@@ -120,21 +134,44 @@ describe('decide', () => {
       expect(result).toMatchObject({ ok: true, events: [{ data: { [eventTime!]: at(46.5) } }] });
     });
 
-    it.each(defaulted)('of %s is refused in the future', (_, { history, build, eventTime }) => {
-      given(history).when(build({ [eventTime!]: inMinutes(6) })).thenRefuses('occurred-in-future');
+    it.each(defaulted)('of %s is refused in the future', (_, scenario) => {
+      given(scenario.history).when(scenario.build(eventTimeAt(scenario, inMinutes(6)))).thenRefuses('occurred-in-future');
     });
 
-    it.each(withEventTime)(
-      'of %s is refused before the admission',
-      (_, { history, build, eventTime, eventTimeBeforeAdmissionRefusedBy }) => {
-        given(history)
-          .when(build({ [eventTime!]: at(-0.5) }))
-          .thenRefuses(eventTimeBeforeAdmissionRefusedBy ?? 'occurred-before-admission');
-      },
-    );
+    it.each(withEventTime)('of %s is refused before the admission', (_, scenario) => {
+      given(scenario.history)
+        .when(scenario.build(eventTimeAt(scenario, at(-0.5))))
+        .thenRefuses(scenario.eventTimeBeforeAdmissionRefusedBy ?? 'occurred-before-admission');
+    });
 
     it.each(withEventTime)('of %s must be an ISO 8601 instant', (_, { history, build, eventTime }) => {
       given(history).when(build({ [eventTime!]: 'now' })).thenRefuses('invalid-time');
+    });
+  });
+
+  describe('the fact time (domain.md: an event whose occurredAt is its own time field)', () => {
+    it.each(withOwnTime)('of %s, given alone, is also the occurredAt the command carries', (_, scenario) => {
+      const result = decide(scenario.build(eventTimeAt(scenario, at(46.5))), fold(scenario.history), CONTEXT);
+      expect(result).toMatchObject({ ok: true, events: [{ data: { [scenario.eventTime!]: at(46.5) } }] });
+    });
+
+    it.each(withOwnTime)('of %s may be written with another offset than occurredAt: the same instant', (_, scenario) => {
+      const inOslo = DateTime.fromISO(at(46.5)).setZone('Europe/Oslo').toISO()!;
+      const command = scenario.build({ occurredAt: at(46.5), [scenario.eventTime!]: inOslo });
+      expect(decide(command, fold(scenario.history), CONTEXT)).toMatchObject({ ok: true });
+    });
+
+    it.each(withOwnTime)('of %s given beside another occurredAt is refused, naming occurredAt', (_, scenario) => {
+      const command = scenario.build({ occurredAt: at(46.5), [scenario.eventTime!]: at(46) });
+      expect(decide(command, fold(scenario.history), CONTEXT)).toStrictEqual({
+        ok: false,
+        error: { rule: 'occurred-at-differs-from-fact-time', field: 'occurredAt', message: expect.stringContaining(scenario.eventTime!) },
+      });
+    });
+
+    it('is checked before anything else: a mismatch on a closed case is still an input error', () => {
+      const command = cmd.transferPatient({ occurredAt: at(46.5), transferredAt: at(46) });
+      expect(decide(command, fold(histories.withdrawn), CONTEXT)).toMatchObject({ ok: false, error: { field: 'occurredAt' } });
     });
   });
 

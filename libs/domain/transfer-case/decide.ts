@@ -16,7 +16,7 @@ import { declareDischargeReadiness, giveMunicipalResponse, revokeDischargeReadin
 import { accept, refuse, type DecideContext, type DecideResult, type ExistingCase } from './decide-result.js';
 import type { TransferCaseState } from './state.js';
 import { checkTexts } from './text-rules.js';
-import { checkTimes } from './time-rules.js';
+import { checkFactTime, checkTimes } from './time-rules.js';
 
 export type { DecideContext, DecideResult } from './decide-result.js';
 
@@ -59,10 +59,13 @@ const decideOnCase = (command: Exclude<TransferCaseCommand, NotifyAdmission>, st
 
 /**
  * The events a command records on a case, or the rule that refuses it (nothing recorded).
- * Checked in order: the case exists, an idempotent retry records nothing, the case is open,
- * the command's own rules, then the times of the command and of every event it would record, and their texts.
+ * Checked in order: the command's `occurredAt` agrees with its own time field, the case exists, an idempotent retry
+ * records nothing, the case is open, the command's own rules, then the times of the command and of every event it
+ * would record, and their texts.
  */
 export const decide = (command: TransferCaseCommand, state: TransferCaseState, context: DecideContext): DecideResult => {
+  const factTimeViolation = checkFactTime(command);
+  if (factTimeViolation !== null) return { ok: false, error: factTimeViolation };
   if (command.type === 'NotifyAdmission') return notifyAdmission(command, state, context);
 
   const { admission } = state;

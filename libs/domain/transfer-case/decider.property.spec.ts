@@ -24,6 +24,7 @@ import {
 import { DOMAIN_RULES } from './rules.js';
 import { ADMITTED_AT, CASE_ID, CONTEXT, NATIONAL_ID, NOW, at, cmd } from './spec-helpers.js';
 import { CASE_STATUSES, type TransferCaseState } from './state.js';
+import { ownFactTime } from './event-times.js';
 import { FUTURE_TOLERANCE_MS } from './time-rules.js';
 
 /**
@@ -51,6 +52,15 @@ const anyTime = fc.oneof(
   { weight: 1, arbitrary: fc.constant('2026-03-02 10:00') },
 );
 const eventTime = rarely(anyTime);
+/** An event's own time field: mostly left to occurredAt, sometimes given the same, rarely another instant (refused). */
+const ownTime = fc.oneof(
+  { weight: 10, arbitrary: fc.constant(undefined) },
+  { weight: 2, arbitrary: fc.constant('same' as const) },
+  { weight: 1, arbitrary: anyTime },
+);
+/** The command's fields with `same` resolved to its occurredAt. */
+const withOwnTime = <T extends object>(fields: T, base: Base): T =>
+  Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, value === 'same' ? base.occurredAt : value])) as T;
 const serviceType = oneOf(SERVICE_TYPES);
 
 const step = <T>(fields: fc.Arbitrary<T>, make: (fields: T, base: Base) => TransferCaseCommand): fc.Arbitrary<Step> =>
@@ -80,13 +90,20 @@ const notifyAdmission = step(
 
 const validAdmission: fc.Arbitrary<Step> = fc.constant((occurredAt) => cmd.notifyAdmission({ occurredAt }));
 
-const option = fc.record({ optionId: id('o', 3), serviceType });
+const option = fc.record({ optionId: id('o', 3), serviceType, available: optional(fc.boolean()) });
 const options = fc
   .oneof(
     { weight: 4, arbitrary: fc.uniqueArray(option, { selector: (o) => o.optionId, minLength: 1, maxLength: 3 }) },
     { weight: 1, arbitrary: fc.array(option, { maxLength: 3 }) },
   )
-  .map((list) => list.map((o): PresentedOption => ({ ...o, description: 'An option', consequences: 'Its consequences' })));
+  .map((list) =>
+    list.map(({ available, ...o }): PresentedOption => ({
+      ...o,
+      description: 'An option',
+      consequences: 'Its consequences',
+      ...(available !== undefined && { available }),
+    })),
+  );
 
 const often = (arbitrary: fc.Arbitrary<Step>) => ({ weight: 4, arbitrary });
 const seldom = (arbitrary: fc.Arbitrary<Step>) => ({ weight: 1, arbitrary });
@@ -119,21 +136,21 @@ const commandOnCase: fc.Arbitrary<Step> = fc.oneof(
     step(fc.record({ declaredAt: eventTime, criteria }), (f, base) => ({ type: 'DeclareDischargeReadiness', ...base, ...f })),
   ),
   often(
-    step(fc.record({ revokedAt: eventTime, reason: oneOf(REVOCATION_REASONS) }), (f, base) => ({
+    step(fc.record({ revokedAt: ownTime, reason: oneOf(REVOCATION_REASONS) }), (f, base) => ({
       type: 'RevokeDischargeReadiness',
       ...base,
-      ...f,
+      ...withOwnTime(f, base),
     })),
   ),
   often(
     step(
       fc.record({
-        respondedAt: eventTime,
+        respondedAt: ownTime,
         canReceive: fc.boolean(),
         expectedReadyDate: optional(oneOf(['2026-03-05', '05.03.2026'])),
         plannedTransferDate: optional(fc.constant('2026-03-06')),
       }),
-      (f, base) => ({ type: 'GiveMunicipalResponse', ...base, ...f }),
+      (f, base) => ({ type: 'GiveMunicipalResponse', ...base, ...withOwnTime(f, base) }),
     ),
   ),
   often(
@@ -156,8 +173,8 @@ const commandOnCase: fc.Arbitrary<Step> = fc.oneof(
   ),
   often(
     step(
-      fc.record({ presentationId: id('p', 2), presentedAt: eventTime, where: presentationChannel, options }),
-      ({ where, ...f }, base) => ({ type: 'PresentOptions', ...base, ...f, ...where }),
+      fc.record({ presentationId: id('p', 2), presentedAt: ownTime, where: presentationChannel, options }),
+      ({ where, ...f }, base) => ({ type: 'PresentOptions', ...base, ...withOwnTime(f, base), ...where }),
     ),
   ),
   often(
@@ -173,26 +190,26 @@ const commandOnCase: fc.Arbitrary<Step> = fc.oneof(
         decisionId: id('d', 2),
         serviceType,
         serviceDescription: optional(fc.constant('Day centre')),
-        decidedAt: eventTime,
+        decidedAt: ownTime,
         decidedBy: oneOf(DECIDED_BY_ROLES).map((role) => ({ role })),
         deviationReason: optional(fc.record({ category: oneOf(DEVIATION_CATEGORIES), text: oneOf(['No bed', ' ']) })),
       }),
-      (f, base) => ({ type: 'DecideAllocation', ...base, ...f, startDate: '2026-03-04', rationale: 'Because' }),
+      (f, base) => ({ type: 'DecideAllocation', ...base, ...withOwnTime(f, base), startDate: '2026-03-04', rationale: 'Because' }),
     ),
   ),
   often(
-    step(fc.record({ decisionId: id('d', 3), appealedAt: eventTime }), (f, base) => ({
+    step(fc.record({ decisionId: id('d', 3), appealedAt: ownTime }), (f, base) => ({
       type: 'AppealDecision',
       ...base,
-      ...f,
+      ...withOwnTime(f, base),
       grounds: 'Unfair',
     })),
   ),
   often(
-    step(fc.record({ decisionId: id('d', 3), transferredAt: eventTime }), (f, base) => ({
+    step(fc.record({ decisionId: id('d', 3), transferredAt: ownTime }), (f, base) => ({
       type: 'TransferPatient',
       ...base,
-      ...f,
+      ...withOwnTime(f, base),
     })),
   ),
   seldom(
@@ -203,10 +220,10 @@ const commandOnCase: fc.Arbitrary<Step> = fc.oneof(
     })),
   ),
   often(
-    step(fc.record({ outcome: oneOf(FOLLOW_UP_OUTCOMES), reviewedAt: eventTime }), (f, base) => ({
+    step(fc.record({ outcome: oneOf(FOLLOW_UP_OUTCOMES), reviewedAt: ownTime }), (f, base) => ({
       type: 'RecordFollowUp',
       ...base,
-      ...f,
+      ...withOwnTime(f, base),
     })),
   ),
   often(
@@ -314,7 +331,9 @@ const expectInvariants = (recorded: readonly Recorded[]): void => {
 
   let closedBy: 'PatientTransferred' | 'CaseWithdrawn' | null = null;
   let readinessStands = false;
-  let latestChoice: ServiceType | null = null;
+  let lastRevokedAt: string | null = null;
+  /** The latest choice stated by the user, the guardian, and a relative or advocate: the first there is decides. */
+  const latestChoiceBy: { user?: ServiceType; guardian?: ServiceType; proxy?: ServiceType } = {};
   const conductedVisits = new Set<string>();
   const presentations = new Map<string, PresentedOption[]>();
   const decisions = new Map<string, { decidedAt: string; appealed: boolean }>();
@@ -322,9 +341,12 @@ const expectInvariants = (recorded: readonly Recorded[]): void => {
 
   for (const { command, event } of recorded) {
     if (closedBy === 'CaseWithdrawn') throw new Error(`${event.type} recorded after CaseWithdrawn`);
-    if (closedBy === 'PatientTransferred') expect(event.type).toBe('FollowUpRecorded');
+    if (closedBy === 'PatientTransferred') expect(['FollowUpRecorded', 'DecisionAppealed']).toContain(event.type);
 
     const data = event.data as unknown as Record<string, unknown>;
+    // An event with its own time field happened then, and the command said so: its occurredAt is that instant.
+    const own = ownFactTime(event);
+    if (own !== undefined) expect(ms(own)).toBe(ms(command.occurredAt));
     const times = [command.occurredAt, ...TIME_FIELDS.filter((f) => typeof data[f] === 'string').map((f) => data[f] as string)];
     for (const time of times) {
       expect(Number.isNaN(ms(time))).toBe(false);
@@ -336,11 +358,13 @@ const expectInvariants = (recorded: readonly Recorded[]): void => {
       case 'DischargeReadinessDeclared':
         expect(readinessStands).toBe(false);
         expect(Object.values(event.data.criteria)).toEqual([true, true, true, true]);
+        if (lastRevokedAt !== null) expect(ms(event.data.declaredAt)).toBeGreaterThanOrEqual(ms(lastRevokedAt));
         readinessStands = true;
         break;
       case 'DischargeReadinessRevoked':
         expect(readinessStands).toBe(true);
         readinessStands = false;
+        lastRevokedAt = event.data.revokedAt;
         break;
       case 'MunicipalVisitConducted':
         expect(event.data.participants.some((p) => MUNICIPAL.includes(p.role))).toBe(true);
@@ -360,17 +384,20 @@ const expectInvariants = (recorded: readonly Recorded[]): void => {
       case 'UserChoiceRecorded': {
         const option = presentations.get(event.data.presentationId)?.find((o) => o.optionId === event.data.optionId);
         expect(option).toBeDefined();
-        latestChoice = option?.serviceType ?? null;
+        const by = event.data.statedBy === 'relative' || event.data.statedBy === 'advocate' ? 'proxy' : event.data.statedBy;
+        latestChoiceBy[by] = option!.serviceType;
         break;
       }
-      case 'AllocationDecided':
+      case 'AllocationDecided': {
         expect(decisions.has(event.data.decisionId)).toBe(false);
-        if (latestChoice !== null && latestChoice !== event.data.serviceType) {
+        const deciding = latestChoiceBy.user ?? latestChoiceBy.guardian ?? latestChoiceBy.proxy;
+        if (deciding !== undefined && deciding !== event.data.serviceType) {
           expect(event.data.deviationReason?.text.trim()).toBeTruthy();
         }
         if (event.data.serviceType === 'other') expect(event.data.serviceDescription).toBeTruthy();
         decisions.set(event.data.decisionId, { decidedAt: event.data.decidedAt, appealed: false });
         break;
+      }
       case 'DecisionAppealed': {
         const decision = decisions.get(event.data.decisionId);
         expect(decision?.appealed).toBe(false);

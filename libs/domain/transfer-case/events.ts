@@ -66,6 +66,8 @@ export interface AdmissionNotified {
   hospital: { orgNumber: string; name: string; department: string };
   municipalityCode: string;
   admittedAt: Instant;
+  /** When the need for municipal services became known, if later in the stay: the § 8 notice runs from it. */
+  needIdentifiedAt?: Instant;
   expectedNeeds: string;
   /** IPLOS-style variables, each scored 1–5. */
   functionalAssessment?: Record<string, number>;
@@ -134,6 +136,8 @@ export interface PresentedOption {
   serviceType: ServiceType;
   description: string;
   consequences: string;
+  /** `false` when the alternative is named but cannot actually be had now; absent means available. */
+  available?: boolean;
 }
 
 export interface OptionsPresented {
@@ -172,6 +176,8 @@ export interface AllocationDecided {
   decidedBy: { role: DecidedByRole };
   rationale: string;
   deviationReason?: DeviationReason;
+  /** The decision told the user of the right to appeal and its deadline (forvaltningsloven § 27); absent: not stated. */
+  appealInformationGiven?: boolean;
 }
 
 export interface DecisionAppealed {
@@ -252,8 +258,8 @@ export type TransferCaseEvent = {
 }[TransferCaseEventType];
 
 /**
- * A case event with the facts of its envelope that the rules need:
- * when it happened in the world, when it was recorded, and its place in the stream.
+ * A case event with the facts of its envelope that the rules need: when it happened in the world, when it was
+ * recorded, and its place in the stream. `occurredAt` is the event's own time field where it has one (event-times.ts).
  */
 export type CaseEventRecord = TransferCaseEvent & {
   occurredAt: Instant;

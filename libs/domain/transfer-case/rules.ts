@@ -2,8 +2,10 @@
 export const DOMAIN_RULE_DESCRIPTIONS = {
   'case-not-found': 'The command names a case that has no AdmissionNotified.',
   'case-already-exists': 'An admission for this caseId is already recorded with other data (an identical retry records nothing).',
-  'case-closed': 'Nothing is recorded after CaseWithdrawn, nor after PatientTransferred except FollowUpRecorded.',
+  'case-closed': 'Nothing is recorded after CaseWithdrawn, nor after PatientTransferred except FollowUpRecorded and DecisionAppealed.',
   'invalid-time': 'A time is not an ISO 8601 instant with a UTC offset.',
+  'occurred-at-differs-from-fact-time':
+    "occurredAt and the event's own time field (revokedAt, respondedAt, presentedAt, decidedAt, appealedAt, transferredAt, reviewedAt) are both given and differ: the API answers 400 naming occurredAt.",
   'invalid-date': 'A date is not a calendar date YYYY-MM-DD.',
   'time-out-of-bounds': 'A date or instant lies before 2000-01-01 or more than two years after today (Europe/Oslo).',
   'invalid-text': 'A text holds a NUL character or an unpaired surrogate: it is not valid Unicode.',
@@ -17,6 +19,7 @@ export const DOMAIN_RULE_DESCRIPTIONS = {
   'readiness-already-declared': 'Discharge readiness is already declared and not revoked since.',
   'readiness-not-declared': 'Only a declared discharge readiness can be revoked.',
   'revocation-before-declaration': 'A revocation cannot precede the declaration it revokes.',
+  'declaration-before-revocation': 'A new declaration of readiness cannot precede the revocation of the one before it.',
   'expected-ready-date-requires-cannot-receive': 'expectedReadyDate belongs to a response that cannot receive the patient yet.',
   'duplicate-visit-id': 'A visit with this visitId is already scheduled or conducted in this case.',
   'visit-already-conducted': 'This visit is already recorded as conducted.',
@@ -33,7 +36,7 @@ export const DOMAIN_RULE_DESCRIPTIONS = {
   'choice-before-presentation': 'A choice cannot precede the presentation of its options.',
   'duplicate-decision-id': 'A decision with this decisionId is already recorded in this case.',
   'service-description-required': 'A decision for service type other describes the service.',
-  'deviation-reason-required': "A decision whose service type differs from the latest recorded choice carries a deviationReason.",
+  'deviation-reason-required': "A decision whose service type differs from the deciding choice (the user's latest, else the guardian's, else a relative's or advocate's) carries a deviationReason.",
   'unknown-decision': 'The command names a decision that is not recorded in this case.',
   'decision-already-appealed': 'This decision is already appealed.',
   'appeal-before-decision': 'An appeal cannot precede the decision it appeals.',
@@ -51,6 +54,8 @@ export const DOMAIN_RULES = Object.keys(DOMAIN_RULE_DESCRIPTIONS) as readonly Do
 
 export interface DomainRuleViolation {
   rule: DomainRule;
+  /** Set when the rule is about one input field alone: the API answers 400 naming it, not 409. */
+  field?: string;
   /** For people, in English; may name ids and times, never a national ID. */
   message: string;
 }

@@ -34,18 +34,31 @@ describe('evolve', () => {
       admission: ev.admitted().data,
       status: 'decided',
       readiness: { declaredAt: at(24) },
+      lastRevokedAt: null,
       recommendation: null,
       municipalResponse: null,
       visits: [{ visitId: 'v1', scheduledFor: at(28), location: 'Ward 4, room 12', conducted: { occurredAt: at(28), mode: 'in_person' } }],
       presentations: [
         expect.objectContaining({ presentationId: 'p1', presentedAt: at(28.5), channel: 'in_dialogue', visitId: 'v1', settled: true }),
       ],
-      latestChoice: { presentationId: 'p1', optionId: 'o2', serviceType: 'short_term_stay', statedBy: 'user' },
+      choices: [{ presentationId: 'p1', optionId: 'o2', serviceType: 'short_term_stay', statedBy: 'user' }],
       decisions: [{ decisionId: 'd1', serviceType: 'short_term_stay', startDate: '2026-03-04', decidedAt: at(30), appealed: true }],
       closure: null,
       latestFollowUp: null,
       missedDeadlines: [ev.deadlineMissed().data],
     });
+  });
+
+  it('keeps the answer and the follow-up that happened last, whatever order they were typed in', () => {
+    const state = fold([
+      ...histories.transferred,
+      ev.responded({ respondedAt: at(27), canReceive: true, expectedReadyDate: undefined }),
+      ev.responded({ respondedAt: at(25) }),
+      { type: 'FollowUpRecorded', data: { reviewedAt: at(60), outcome: 'service_changed' } },
+      ev.followedUp(),
+    ]);
+    expect(state.municipalResponse).toEqual({ respondedAt: at(27), canReceive: true });
+    expect(state.latestFollowUp).toEqual({ reviewedAt: at(60), outcome: 'service_changed' });
   });
 
   it('leaves the initial state untouched', () => {
@@ -66,7 +79,7 @@ describe('evolve', () => {
     });
 
     it('ignores a choice of an option never presented', () => {
-      expect(fold([...histories.admitted, ev.choiceRecorded()]).latestChoice).toBeNull();
+      expect(fold([...histories.admitted, ev.choiceRecorded()]).choices).toEqual([]);
     });
 
     it('closes once', () => {

@@ -14,6 +14,7 @@ import type {
   VisitMode,
   WithdrawalReason,
 } from './events.js';
+import { parseInstant } from './time.js';
 
 export const CASE_STATUSES = ['notified', 'awaiting_decision', 'decided', 'transferred', 'withdrawn'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -63,15 +64,20 @@ export interface TransferCaseState {
   status: CaseStatus | null;
   /** Declared and not revoked since. */
   readiness: { declaredAt: Instant } | null;
+  /** When the latest revocation of readiness happened; null before any. */
+  lastRevokedAt: Instant | null;
   recommendation: HospitalRecommendationGiven | null;
+  /** The answer given last (by `respondedAt`, however late it was typed in). */
   municipalResponse: MunicipalResponseGiven | null;
   visits: VisitState[];
   presentations: PresentationState[];
-  latestChoice: ChoiceState | null;
+  /** In the order recorded. */
+  choices: ChoiceState[];
   /** In the order recorded. */
   decisions: DecisionState[];
   /** The first transfer or withdrawal; a case closes once. */
   closure: Closure | null;
+  /** The review done last (by `reviewedAt`). */
   latestFollowUp: FollowUpRecorded | null;
   missedDeadlines: DeadlineMissed[];
 }
@@ -80,11 +86,12 @@ export const initialState: TransferCaseState = {
   admission: null,
   status: null,
   readiness: null,
+  lastRevokedAt: null,
   recommendation: null,
   municipalResponse: null,
   visits: [],
   presentations: [],
-  latestChoice: null,
+  choices: [],
   decisions: [],
   closure: null,
   latestFollowUp: null,
@@ -102,6 +109,12 @@ const deriveStatus = (state: TransferCaseState): CaseStatus | null => {
   return state.readiness === null ? 'notified' : 'awaiting_decision';
 };
 
+/** A fact typed in after another but happened before it is not the latest; unreadable times change nothing (total). */
+const happenedBefore = (at: Instant, than: Instant | undefined): boolean => {
+  const [fact, other] = [parseInstant(at), than === undefined ? null : parseInstant(than)];
+  return fact !== null && other !== null && fact < other;
+};
+
 const foldFact = (state: TransferCaseState, event: TransferCaseEvent): TransferCaseState => {
   switch (event.type) {
     case 'AdmissionNotified':
@@ -111,9 +124,11 @@ const foldFact = (state: TransferCaseState, event: TransferCaseEvent): TransferC
     case 'DischargeReadinessDeclared':
       return state.readiness === null ? { ...state, readiness: { declaredAt: event.data.declaredAt } } : state;
     case 'DischargeReadinessRevoked':
-      return { ...state, readiness: null };
+      return state.readiness === null ? state : { ...state, readiness: null, lastRevokedAt: event.data.revokedAt };
     case 'MunicipalResponseGiven':
-      return { ...state, municipalResponse: event.data };
+      return happenedBefore(event.data.respondedAt, state.municipalResponse?.respondedAt)
+        ? state
+        : { ...state, municipalResponse: event.data };
     case 'MunicipalVisitScheduled': {
       const { visitId, scheduledFor, location } = event.data;
       if (state.visits.some((v) => v.visitId === visitId)) return state;
@@ -142,7 +157,7 @@ const foldFact = (state: TransferCaseState, event: TransferCaseEvent): TransferC
       if (!option) return state;
       return {
         ...state,
-        latestChoice: { presentationId, optionId, statedBy, serviceType: option.serviceType },
+        choices: [...state.choices, { presentationId, optionId, statedBy, serviceType: option.serviceType }],
         presentations: state.presentations.map((p) => (p === presentation ? { ...p, settled: true } : p)),
       };
     }
@@ -169,7 +184,7 @@ const foldFact = (state: TransferCaseState, event: TransferCaseEvent): TransferC
         ? { ...state, closure: { kind: 'withdrawn', reason: event.data.reason, details: event.data.details ?? null } }
         : state;
     case 'FollowUpRecorded':
-      return { ...state, latestFollowUp: event.data };
+      return happenedBefore(event.data.reviewedAt, state.latestFollowUp?.reviewedAt) ? state : { ...state, latestFollowUp: event.data };
     case 'DeadlineMissed':
       return state.missedDeadlines.some((m) => m.deadlineId === event.data.deadlineId)
         ? state

@@ -1,55 +1,16 @@
 import { isDateWithin, isInstantWithin, outOfBoundsMessage, timeBounds } from '#libs/domain/bounded-values/time-bounds.js';
-import type { Instant, LocalDate, TransferCaseEvent } from './events.js';
+import type { Instant, TransferCaseEvent } from './events.js';
+import { givenFactTime, timeFieldsOf, type TimeField } from './event-times.js';
 import type { DomainRuleViolation } from './rules.js';
 import { isLocalDate, parseInstant } from './time.js';
 
 /** How far ahead of the server's clock a caller's clock may run. */
 export const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
 
-type TimeField =
-  /** Something that happened: not in the future, not before admission. */
-  | { kind: 'happened'; field: string; value: Instant }
-  /** Something planned: may lie ahead, not before admission. */
-  | { kind: 'planned'; field: string; value: Instant }
-  | { kind: 'date'; field: string; value: LocalDate };
-
-const happened = (field: string, value: Instant): TimeField => ({ kind: 'happened', field, value });
-const dates = (fields: Record<string, LocalDate | undefined>): TimeField[] =>
-  Object.entries(fields).flatMap(([field, value]) => (value === undefined ? [] : [{ kind: 'date' as const, field, value }]));
-
-const timeFields = (event: TransferCaseEvent): TimeField[] => {
-  switch (event.type) {
-    case 'AdmissionNotified':
-      return [happened('admittedAt', event.data.admittedAt)];
-    case 'DischargeReadinessDeclared':
-      return [happened('declaredAt', event.data.declaredAt)];
-    case 'DischargeReadinessRevoked':
-      return [happened('revokedAt', event.data.revokedAt)];
-    case 'MunicipalResponseGiven': {
-      const { respondedAt, expectedReadyDate, plannedTransferDate } = event.data;
-      return [happened('respondedAt', respondedAt), ...dates({ expectedReadyDate, plannedTransferDate })];
-    }
-    case 'MunicipalVisitScheduled':
-      return [{ kind: 'planned', field: 'scheduledFor', value: event.data.scheduledFor }];
-    case 'MunicipalVisitConducted':
-    case 'UserDeclinedDialogue':
-      return [happened('occurredAt', event.data.occurredAt)];
-    case 'OptionsPresented':
-      return [happened('presentedAt', event.data.presentedAt)];
-    case 'AllocationDecided':
-      return [happened('decidedAt', event.data.decidedAt), ...dates({ startDate: event.data.startDate })];
-    case 'DecisionAppealed':
-      return [happened('appealedAt', event.data.appealedAt)];
-    case 'PatientTransferred':
-      return [happened('transferredAt', event.data.transferredAt)];
-    case 'FollowUpRecorded':
-      return [happened('reviewedAt', event.data.reviewedAt)];
-    case 'DeadlineMissed':
-      return [happened('dueAt', event.data.dueAt)];
-    default:
-      return [];
-  }
-};
+const unreadable = (field: string, value: string): DomainRuleViolation => ({
+  rule: 'invalid-time',
+  message: `${field} "${value}" is not an ISO 8601 instant with an offset`,
+});
 
 const outOfBounds = (time: TimeField, now: Date): DomainRuleViolation => ({
   rule: 'time-out-of-bounds',
@@ -62,9 +23,7 @@ const checkTime = (time: TimeField, admittedAt: Instant, now: Date): DomainRuleV
     return isDateWithin(time.value, timeBounds(now)) ? null : outOfBounds(time, now);
   }
   const at = parseInstant(time.value);
-  if (at === null) {
-    return { rule: 'invalid-time', message: `${time.field} "${time.value}" is not an ISO 8601 instant with an offset` };
-  }
+  if (at === null) return unreadable(time.field, time.value);
   if (!isInstantWithin(at, timeBounds(now))) return outOfBounds(time, now);
   if (time.kind === 'happened' && at > now.getTime() + FUTURE_TOLERANCE_MS) {
     return { rule: 'occurred-in-future', message: `${time.field} ${time.value} is more than 5 minutes after now` };
@@ -76,6 +35,27 @@ const checkTime = (time: TimeField, admittedAt: Instant, now: Date): DomainRuleV
   return null;
 };
 
+/**
+ * A command's `occurredAt`, and its event's own time field when it gives one (`revokedAt`, `respondedAt`, ...), are
+ * readable instants, and the same instant: that field is when the fact happened, so it is the event's `occurredAt`.
+ * Checked before anything else, so the rules may compare these instants.
+ */
+export const checkFactTime = (command: { occurredAt: Instant }): DomainRuleViolation | null => {
+  const { occurredAt } = command;
+  const occurred = parseInstant(occurredAt);
+  if (occurred === null) return unreadable('occurredAt', occurredAt);
+  const given = givenFactTime(command);
+  if (given === undefined) return null;
+  const fact = parseInstant(given.value);
+  if (fact === null) return unreadable(given.field, given.value);
+  if (fact === occurred) return null;
+  return {
+    rule: 'occurred-at-differs-from-fact-time',
+    field: 'occurredAt',
+    message: `occurredAt ${occurredAt} differs from ${given.field} ${given.value}: ${given.field} is when it happened, so give one of them or both the same`,
+  };
+};
+
 /** The time rules for a command's `occurredAt` and every time field of the events it would record. */
 export const checkTimes = (
   occurredAt: Instant,
@@ -83,7 +63,8 @@ export const checkTimes = (
   admittedAt: Instant,
   now: Date,
 ): DomainRuleViolation | null => {
-  for (const time of [happened('occurredAt', occurredAt), ...events.flatMap(timeFields)]) {
+  const times: TimeField[] = [{ kind: 'happened', field: 'occurredAt', value: occurredAt }, ...events.flatMap(timeFieldsOf)];
+  for (const time of times) {
     const violation = checkTime(time, admittedAt, now);
     if (violation !== null) return violation;
   }

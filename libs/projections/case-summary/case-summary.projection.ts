@@ -76,8 +76,11 @@ const table: ReadModelTable = {
   ],
 };
 
-/** Bump when the table or `summarizeCase` changes: the runtime rebuilds the summaries. */
-const VERSION = 1;
+/**
+ * Bump when the table or `summarizeCase` changes: the runtime rebuilds the summaries.
+ * 2: the legal clock reads events in the order they happened, and participation rules version 2.
+ */
+const VERSION = 2;
 
 /** `CaseSummary`: one row per case, for the work queue (`GET /cases`) and `GET /cases/{caseId}`. */
 export const caseSummaryProjection = (regulation: RegulationConfig): CaseProjection => ({

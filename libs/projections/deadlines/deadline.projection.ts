@@ -1,5 +1,5 @@
 import { computeDeadlines, type Deadline } from '#libs/domain/regulation/deadlines.js';
-import type { RegulationConfig } from '#libs/domain/regulation/regulation-config.js';
+import { LEGAL_CLOCK_VERSION, type RegulationConfig } from '#libs/domain/regulation/regulation-config.js';
 import type { CaseEventRecord } from '#libs/domain/transfer-case/events.js';
 import type { CaseProjection, ProjectedRow, ReadModelTable } from '../runtime/case-projection.js';
 
@@ -11,12 +11,13 @@ export const DEADLINE_CHANNEL = 'overgang_deadline_changed';
 const TABLE_VERSION = 1;
 
 /**
- * A number that changes whenever the rules that decide the rows change (not the day rates, which are applied when
- * liability is read), so that changing REGULATION_CONFIG makes the runtime rebuild the read models by itself.
+ * A number that changes whenever the rules that decide the rows change: the legal clock's own version (code) and the
+ * configured rules (not the day rates, which are applied when liability is read), so that a new release of the clock
+ * or a changed REGULATION_CONFIG makes the runtime rebuild the read models by itself.
  */
 export const rulesFingerprint = (config: RegulationConfig): number => {
   const { rulesVersion, deadlines, workingDays, municipalityOverrides } = config;
-  const text = JSON.stringify([rulesVersion, deadlines, workingDays, municipalityOverrides]);
+  const text = JSON.stringify([LEGAL_CLOCK_VERSION, rulesVersion, deadlines, workingDays, municipalityOverrides]);
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
   return hash % 1_000_000;

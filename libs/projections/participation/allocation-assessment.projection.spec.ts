@@ -42,6 +42,7 @@ describe('the participation projection', () => {
       influence_quality: 'full',
       appealed: false,
       days_from_readiness_to_decision: 0,
+      appeal_information_given: null,
       assessment: assessments[1],
     });
     expect(rows[0]).toMatchObject({ level: 'deltakelse', influence_quality: null, appealed: true });

@@ -9,7 +9,7 @@ import type { CaseProjection, ProjectedRow, ReadModelTable } from '../runtime/ca
 export const ALLOCATION_ASSESSMENTS = 'allocation_assessments';
 
 /** Bump when the table changes. A new RULE_VERSION changes the projection's version too, so history is re-assessed. */
-const TABLE_VERSION = 1;
+const TABLE_VERSION = 2;
 
 /** One column per filter and group of the audit queries; the whole assessment rides along as jsonb. */
 const COLUMNS = [
@@ -24,6 +24,7 @@ const COLUMNS = [
   'influence_quality',
   'appealed',
   'days_from_readiness_to_decision',
+  'appeal_information_given',
   'assessment',
 ] as const;
 
@@ -39,6 +40,7 @@ const row = (assessment: AllocationAssessment): ProjectedRow => [
   assessment.influenceQuality,
   assessment.appealed,
   assessment.daysFromReadinessToDecision,
+  assessment.appealInformationGiven,
   assessment,
 ];
 
@@ -62,6 +64,7 @@ const table: ReadModelTable = {
       influence_quality text,
       appealed boolean NOT NULL,
       days_from_readiness_to_decision integer,
+      appeal_information_given boolean,
       assessment jsonb NOT NULL,
       PRIMARY KEY (case_id, decision_id)
     )`,

@@ -1,19 +1,8 @@
-import type { CaseEventRecord } from '#libs/domain/transfer-case/events.js';
+import { toCaseRecord, type CaseRecord } from '#libs/application/case-events.js';
 import type { EventStore, RecordedEvent } from '#libs/event-store/event-store.port.js';
-import { formatPosition } from '#libs/event-store/position.js';
-import { toCaseEventRecord } from './case-projection.js';
-
-/** A case event as the runtime hands it to `project`: the stored record plus its global position (text). */
-export type HistoryEvent = CaseEventRecord & { readonly position: string };
-
-export const toHistoryEvent = (event: RecordedEvent): HistoryEvent => {
-  const record = toCaseEventRecord(event) as CaseEventRecord & { position: string };
-  record.position = formatPosition(event.position);
-  return record;
-};
 
 /** The events of one case from revision 0 without a gap (possibly beyond what has been processed so far). */
-type History = HistoryEvent[];
+type History = CaseRecord[];
 
 const MAX_CONCURRENT_READS = 8;
 
@@ -37,8 +26,8 @@ export class CaseHistories {
    * For each case, its history up to and including the last of its `events` (which are in the store's order).
    * The events are taken into the cache first; missing prefixes are read from the store.
    */
-  async historiesUpTo(eventsByCase: ReadonlyMap<string, readonly RecordedEvent[]>): Promise<Map<string, HistoryEvent[]>> {
-    const result = new Map<string, HistoryEvent[]>();
+  async historiesUpTo(eventsByCase: ReadonlyMap<string, readonly RecordedEvent[]>): Promise<Map<string, CaseRecord[]>> {
+    const result = new Map<string, CaseRecord[]>();
     const misses: [caseId: string, streamName: string, upTo: number][] = [];
     for (const [caseId, events] of eventsByCase) {
       let upTo = -1;
@@ -50,7 +39,7 @@ export class CaseHistories {
     for (let i = 0; i < misses.length; i += MAX_CONCURRENT_READS) {
       await Promise.all(
         misses.slice(i, i + MAX_CONCURRENT_READS).map(async ([caseId, streamName, upTo]) => {
-          const read = (await this.#store.readStream(streamName)).map(toHistoryEvent);
+          const read = (await this.#store.readStream(streamName)).map(toCaseRecord);
           if (read.length <= upTo) throw new Error(`stream ${streamName} has no revision ${upTo}`);
           this.#put(caseId, read);
           result.set(caseId, read.slice(0, upTo + 1));
@@ -69,7 +58,7 @@ export class CaseHistories {
       if (history === null && revision === 0) history = [];
       if (history === null || revision > history.length) return this.#forget(caseId, history);
       if (revision === history.length) {
-        history.push(toHistoryEvent(event));
+        history.push(toCaseRecord(event));
         this.#events++;
       }
     }

@@ -1,5 +1,4 @@
 import type { CaseEventRecord } from '#libs/domain/transfer-case/events.js';
-import type { RecordedEvent } from '#libs/event-store/event-store.port.js';
 
 /**
  * Every read model of overgang is a pure function of one case's history: the runtime feeds a projection
@@ -41,13 +40,3 @@ export interface CaseProjection {
 /** The caseId of a case stream (`case-<uuid>`), or null for any other stream. */
 export const caseIdOfStream = (streamName: string): string | null =>
   streamName.startsWith('case-') ? streamName.slice('case-'.length) : null;
-
-/** A stored event as the pure domain functions read it (whatever its metadata holds: they judge what they read). */
-export const toCaseEventRecord = (event: RecordedEvent): CaseEventRecord =>
-  ({
-    type: event.type,
-    data: event.data,
-    occurredAt: (event.metadata as Partial<RecordedEvent['metadata']> | null)?.occurredAt,
-    recordedAt: event.recordedAt,
-    revision: Number(event.streamRevision),
-  }) as CaseEventRecord;

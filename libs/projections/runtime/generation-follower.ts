@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { EventStore, Position, RecordedEvent, Subscription } from '#libs/event-store/event-store.port.js';
 import { comparePositions, formatPosition, parsePosition } from '#libs/event-store/position.js';
 import { caseIdOfStream, type CaseProjection } from './case-projection.js';
-import { CaseHistories, toHistoryEvent, type HistoryEvent } from './case-histories.js';
+import { toCaseRecord, type CaseRecord } from '#libs/application/case-events.js';
+import { CaseHistories } from './case-histories.js';
 import { EventBatches, type BatchLimits } from './event-batches.js';
 import { clearFailing, markedCases, markFailing, retriesRequested, type CaseFailure } from './failing-cases.js';
 import { failureMessage, stackFrames } from '#libs/observability/failure-message.js';
@@ -205,7 +206,7 @@ export class GenerationFollower {
     for (const caseId of caseIds) {
       const history = (await store.readStream(`case-${caseId}`))
         .filter((event) => processed !== null && comparePositions(event.position, processed) <= 0)
-        .map(toHistoryEvent);
+        .map(toCaseRecord);
       outcomes.push(
         history.length > 0
           ? projectCase(projection, writer, caseId, history, 0)
@@ -332,7 +333,7 @@ const isDataError = (error: unknown): boolean => {
 };
 
 const refusedRows = (outcome: CaseOutcome, error: unknown): CaseFailure => {
-  const at: HistoryEvent | null = outcome.upTo;
+  const at: CaseRecord | null = outcome.upTo;
   return {
     caseId: outcome.caseId,
     position: at?.position ?? null,

@@ -1,5 +1,5 @@
 import type { CaseProjection } from './case-projection.js';
-import type { HistoryEvent } from './case-histories.js';
+import type { CaseRecord } from '#libs/application/case-events.js';
 import type { CaseFailure } from './failing-cases.js';
 import { failureMessage } from '#libs/observability/failure-message.js';
 import type { RowWriter } from './row-writer.js';
@@ -10,7 +10,7 @@ export interface CaseOutcome {
   /** Per table, the case's new rows as the writer takes them. */
   readonly rows: string[][] | null;
   /** The last event the rows reflect. */
-  readonly upTo: HistoryEvent | null;
+  readonly upTo: CaseRecord | null;
   readonly failure: CaseFailure | null;
   /** The error itself, for the log line (its message is in `failure.error`, cleaned). */
   readonly error?: unknown;
@@ -26,7 +26,7 @@ export const projectCase = (
   projection: CaseProjection,
   writer: RowWriter,
   caseId: string,
-  history: readonly HistoryEvent[],
+  history: readonly CaseRecord[],
   scanFrom: number | null,
 ): CaseOutcome => {
   const rowsUpTo = (last: number): string[][] => writer.encode(projection.project(history.slice(0, last + 1)));

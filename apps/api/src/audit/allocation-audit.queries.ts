@@ -59,6 +59,8 @@ export interface SummaryItem {
   readonly fullInfluence: Share;
   /** Over the decisions with a readiness in force; null when none had. */
   readonly medianDaysReadinessToDecision: number | null;
+  /** Decisions that say they told the user of the right to appeal, as a share of all; `notStated`: those that do not say. */
+  readonly appealInformationGiven: Share & { readonly notStated: number };
 }
 
 const GROUP_KEYS: Record<GroupBy, string> = {
@@ -76,6 +78,8 @@ const SUMMARY_COLUMNS = [
   ]),
   ...LADDER_STEPS.map((step) => `count(*) FILTER (WHERE ladder_step = '${step}')::int AS "step:${step}"`),
   `count(*) FILTER (WHERE influence_quality = 'full')::int AS full_influence`,
+  'count(*) FILTER (WHERE appeal_information_given)::int AS appeal_information_given',
+  'count(*) FILTER (WHERE appeal_information_given IS NULL)::int AS appeal_information_not_stated',
   'percentile_cont(0.5) WITHIN GROUP (ORDER BY days_from_readiness_to_decision) AS median_days',
 ].join(',\n    ');
 
@@ -98,6 +102,10 @@ const summaryItem = (row: Record<string, unknown>): SummaryItem => {
     ) as SummaryItem['ladderSteps'],
     fullInfluence: share(count('full_influence'), decisions),
     medianDaysReadinessToDecision: row.median_days === null ? null : Number(row.median_days),
+    appealInformationGiven: {
+      ...share(count('appeal_information_given'), decisions),
+      notStated: count('appeal_information_not_stated'),
+    },
   };
 };
 

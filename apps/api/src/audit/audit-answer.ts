@@ -146,6 +146,18 @@ export class AllocationAssessmentAnswer implements AllocationAssessment {
   appealed!: boolean;
 
   @ApiProperty({
+    description:
+      'Appealed after the four weeks of pasient- og brukerrettighetsloven § 7-5: on a later Oslo day than decidedAt + 28 days (moved to the next working day when that is a weekend day or public holiday); false when not appealed',
+  })
+  appealLate!: boolean;
+
+  @ApiProperty({ nullable: true, type: Boolean, description: 'The decision told the user of the right to appeal; null when it does not say' })
+  appealInformationGiven!: boolean | null;
+
+  @ApiProperty({ description: 'Options presented in the evidence but marked available: false (not real alternatives)' })
+  unavailableOptionsPresented!: number;
+
+  @ApiProperty({
     enum: [...FOLLOW_UP_OUTCOMES],
     nullable: true,
     description: 'The latest follow-up after the transfer that carried out this decision; null when none',
@@ -155,7 +167,7 @@ export class AllocationAssessmentAnswer implements AllocationAssessment {
   @ApiProperty({ type: [LateRegistrationAnswer] })
   lateRegistrations!: LateRegistrationAnswer[];
 
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ example: 2 })
   ruleVersion!: number;
 }
 
@@ -173,6 +185,11 @@ export class ShareAnswer implements Share {
 
   @ApiProperty({ description: "Of the group's decisions, 0–1" })
   share!: number;
+}
+
+export class AppealInformationShareAnswer extends ShareAnswer {
+  @ApiProperty({ description: 'Decisions that do not say whether the user was told' })
+  notStated!: number;
 }
 
 export class LevelShareAnswer extends ShareAnswer {
@@ -220,6 +237,12 @@ export class SummaryItemAnswer implements SummaryItem {
 
   @ApiProperty({ nullable: true, type: Number, description: 'Over the decisions with a readiness in force; null when none had' })
   medianDaysReadinessToDecision!: number | null;
+
+  @ApiProperty({
+    type: AppealInformationShareAnswer,
+    description: 'Decisions that told the user of the right to appeal (share of all decisions), and how many do not say',
+  })
+  appealInformationGiven!: AppealInformationShareAnswer;
 }
 
 export class SummaryAnswer {

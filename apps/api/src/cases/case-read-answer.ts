@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Actor } from '#libs/event-store/event-store.port.js';
 import type { CaseView } from '#libs/domain/transfer-case/case-view.js';
 import {
@@ -103,6 +103,9 @@ export class PresentedOptionAnswer implements PresentedOption {
 
   @ApiProperty()
   consequences!: string;
+
+  @ApiPropertyOptional({ description: 'false: named, but cannot actually be had now; absent: available' })
+  available?: boolean;
 }
 
 export class OpenPresentationAnswer implements Part<'openPresentation'> {
@@ -122,7 +125,7 @@ export class OpenPresentationAnswer implements Part<'openPresentation'> {
   options!: PresentedOptionAnswer[];
 }
 
-export class LatestChoiceAnswer implements Part<'latestChoice'> {
+export class ChoiceAnswer implements Part<'latestChoice'> {
   @ApiProperty({ format: 'uuid' })
   presentationId!: string;
 
@@ -233,8 +236,16 @@ export class CaseReadAnswer extends CaseSummaryFieldsAnswer implements CaseView 
   })
   openPresentation!: OpenPresentationAnswer | null;
 
-  @ApiProperty({ type: LatestChoiceAnswer, nullable: true })
-  latestChoice!: LatestChoiceAnswer | null;
+  @ApiProperty({ type: ChoiceAnswer, nullable: true, description: 'The choice recorded last, whoever stated it' })
+  latestChoice!: ChoiceAnswer | null;
+
+  @ApiProperty({
+    type: ChoiceAnswer,
+    nullable: true,
+    description:
+      "The choice a decision must follow or give a deviationReason for: the user's latest, else the guardian's, else a relative's or advocate's",
+  })
+  decidingChoice!: ChoiceAnswer | null;
 
   @ApiProperty({ type: LatestDecisionAnswer, nullable: true })
   latestDecision!: LatestDecisionAnswer | null;
@@ -272,6 +283,14 @@ export class ActorAnswer implements Actor {
   organisation!: string;
 }
 
+export class AsRecordedAnswer implements NonNullable<HistoryItem['asRecorded']> {
+  @ApiPropertyOptional({ ...DATE_TIME, description: 'The occurredAt stored, when the current reading has another' })
+  occurredAt?: string;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'The data stored, when the current reading has other data' })
+  data?: Record<string, unknown>;
+}
+
 export class HistoryItemAnswer implements HistoryItem {
   @ApiProperty({ enum: [...TRANSFER_CASE_EVENT_TYPES] })
   type!: TransferCaseEventType;
@@ -282,7 +301,10 @@ export class HistoryItemAnswer implements HistoryItem {
   @ApiProperty({ description: 'Global position, `<commit>-<prepare>`', example: '1234-5678' })
   position!: string;
 
-  @ApiProperty({ ...DATE_TIME, description: 'When it happened in the world' })
+  @ApiProperty({
+    ...DATE_TIME,
+    description: "When it happened in the world, as the legal clock reads it (the event's own time field where it has one)",
+  })
   occurredAt!: string;
 
   @ApiProperty({ ...DATE_TIME, description: 'When it was recorded' })
@@ -300,6 +322,17 @@ export class HistoryItemAnswer implements HistoryItem {
     description: "The event's data as domain.md names it; for auditors the patient is a pseudonym and participants have no names",
   })
   data!: Record<string, unknown>;
+
+  @ApiProperty({ description: 'The schema version of its type it was recorded with; it is read as the current one' })
+  schemaVersion!: number;
+
+  @ApiProperty({
+    type: AsRecordedAnswer,
+    nullable: true,
+    description:
+      'What the store holds where the current reading differs (an event recorded under an older schema version and upcast); null when it reads as stored',
+  })
+  asRecorded!: AsRecordedAnswer | null;
 }
 
 export class CaseHistoryAnswer {

@@ -3,7 +3,7 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { isInScope } from '#libs/auth/case-scope.js';
 import type { Principal } from '#libs/auth/principal.js';
 import type { AppConfig } from '#libs/config/config.js';
-import { caseOwnership, foldCase } from '#libs/application/case-stream.js';
+import { asRecordedWhereChanged, caseOwnership, foldCase, toCaseRecord, type CaseRecord } from '#libs/application/case-events.js';
 import { CaseNotFoundError } from '#libs/application/case-command-errors.js';
 import { CaseUnreadableError, readCase } from '#libs/application/case-unreadable.js';
 import type { RegulationConfig } from '#libs/domain/regulation/regulation-config.js';
@@ -13,7 +13,6 @@ import { isBackdated } from '#libs/domain/participation/backdated.js';
 import { pseudonymizeNationalId } from '#libs/domain/participation/pseudonym.js';
 import type { Actor, EventStore, RecordedEvent } from '#libs/event-store/event-store.port.js';
 import { formatPosition } from '#libs/event-store/position.js';
-import { toHistoryEvent } from '#libs/projections/runtime/case-histories.js';
 import { caseSummaryFields, type CaseSummaryFields } from '../work-queue/case-summary-fields.js';
 import { APP_CONFIG, EVENT_STORE } from '../infrastructure/tokens.js';
 import { CaseReadFailures } from '../failing-cases/case-read-failures.js';
@@ -26,15 +25,25 @@ export interface CaseRead {
   readonly position: string;
 }
 
+/**
+ * One event of a case's history as the domain reads it now (upcast to the current version of its type), with what
+ * the store holds wherever that differs: e.g. a transfer recorded under schema version 1 with `occurredAt` the moment
+ * it was typed in shows `occurredAt` = its `transferredAt`, and the stored value in `asRecorded.occurredAt`.
+ */
 export interface HistoryItem {
   readonly type: string;
   readonly revision: number;
   readonly position: string;
+  /** When it happened in the world, as the legal clock and the audit read it. */
   readonly occurredAt: string;
   readonly recordedAt: string;
   readonly backdated: boolean;
   readonly actor: Actor;
   readonly data: unknown;
+  /** The schema version it was recorded with. */
+  readonly schemaVersion: number;
+  /** The stored values an upcast changed (only those), or null when the record reads as it was stored. */
+  readonly asRecorded: { readonly occurredAt?: string; readonly data?: unknown } | null;
 }
 
 export class GetCase extends Query<CaseRead> {
@@ -73,13 +82,21 @@ export const readCaseAnswer = (
   regulation: RegulationConfig,
   now: Date,
 ): Pick<CaseRead, 'view' | 'summary'> =>
-  readCase(caseId, events, (prefix) => ({
-    view: CaseView(foldCase(prefix))!,
-    summary: caseSummaryFields(prefix.map(toHistoryEvent), regulation, now),
-  }));
+  readCase(caseId, events, (prefix) => {
+    const records = prefix.map(toCaseRecord);
+    return { view: CaseView(foldCase(records))!, summary: caseSummaryFields(records, regulation, now) };
+  });
+
+const readableRecord = (event: RecordedEvent): CaseRecord | null => {
+  try {
+    return toCaseRecord(event);
+  } catch {
+    return null;
+  }
+};
 
 /** Auditors never see a name or national ID: the patient becomes a pseudonym, and dialogue participants lose their names. */
-const forAuditor = (event: RecordedEvent, secret: string): unknown => {
+const forAuditor = (event: Pick<RecordedEvent, 'type' | 'data'>, secret: string): unknown => {
   if (event.type === 'AdmissionNotified') {
     const { patient, ...rest } = event.data as AdmissionNotified;
     return { ...rest, patientPseudonym: pseudonymizeNationalId(secret, patient.nationalId) };
@@ -123,26 +140,49 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory, Hist
 
   async execute({ caseId, principal }: GetCaseHistory): Promise<HistoryItem[]> {
     const events = await visibleEvents(this.store, caseId, principal);
-    const pseudonymize = principal.role === 'quality_auditor';
-    return events.map((event) => {
-      // Metadata as recorded, whatever it holds: the history shows every event the store has.
-      const metadata: Partial<RecordedEvent['metadata']> = event.metadata ?? {};
+    const auditor = principal.role === 'quality_auditor';
+    const shown = (type: string, data: unknown): unknown =>
+      auditor ? auditorData({ type, data }, this.config.pseudonymSecret) : data;
+    return events.map((event): HistoryItem => {
+      const record = readableRecord(event);
+      if (record === null) {
+        // An event this code cannot read is still shown, as stored: the history shows every event the store has.
+        const metadata: Partial<RecordedEvent['metadata']> = event.metadata ?? {};
+        return {
+          type: event.type,
+          revision: Number(event.streamRevision),
+          position: formatPosition(event.position),
+          occurredAt: metadata.occurredAt!,
+          recordedAt: event.recordedAt,
+          backdated: typeof metadata.occurredAt === 'string' && isBackdated(metadata.occurredAt, event.recordedAt),
+          actor: metadata.actor!,
+          data: shown(event.type, event.data),
+          schemaVersion: metadata.schemaVersion ?? 1,
+          asRecorded: null,
+        };
+      }
+      const asRecorded = asRecordedWhereChanged(event, record);
       return {
-        type: event.type,
-        revision: Number(event.streamRevision),
-        position: formatPosition(event.position),
-        occurredAt: metadata.occurredAt!,
-        recordedAt: event.recordedAt,
-        backdated: typeof metadata.occurredAt === 'string' && isBackdated(metadata.occurredAt, event.recordedAt),
-        actor: metadata.actor!,
-        data: pseudonymize ? auditorData(event, this.config.pseudonymSecret) : event.data,
+        type: record.type,
+        revision: record.revision,
+        position: record.position,
+        occurredAt: record.occurredAt,
+        recordedAt: record.recordedAt,
+        backdated: isBackdated(record.occurredAt, record.recordedAt),
+        actor: event.metadata.actor,
+        data: shown(record.type, record.data),
+        schemaVersion: event.metadata.schemaVersion ?? 1,
+        asRecorded: asRecorded && {
+          ...asRecorded,
+          ...(asRecorded.data !== undefined && { data: shown(event.type, asRecorded.data) }),
+        },
       };
     });
   }
 }
 
 /** An event an auditor may not see as recorded and that cannot be pseudonymised (its shape unreadable) shows no data. */
-const auditorData = (event: RecordedEvent, secret: string): unknown => {
+const auditorData = (event: Pick<RecordedEvent, 'type' | 'data'>, secret: string): unknown => {
   try {
     return forAuditor(event, secret);
   } catch {

@@ -6,6 +6,7 @@ import type { FastifyReply } from 'fastify';
 import { processNow } from '#libs/config/clock.js';
 import type { Role } from '#libs/auth/principal.js';
 import type { TransferCaseCommand } from '#libs/domain/transfer-case/commands.js';
+import { givenFactTime } from '#libs/domain/transfer-case/event-times.js';
 import { formatPosition } from '#libs/event-store/position.js';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators.js';
 import { ApiCommandProblems } from '../http/api-problems.js';
@@ -153,8 +154,10 @@ export class CasesController {
 
 const now = (): string => processNow().toISOString();
 
+/** `occurredAt` defaults to the event's own time field when the body gives it (`transferredAt`, ...), else to now. */
 const command = <T extends TransferCaseCommand['type']>(
   type: T,
   caseId: string,
   body: CommandData<T> & { occurredAt?: string },
-): TransferCaseCommand => ({ ...body, type, caseId, occurredAt: body.occurredAt ?? now() }) as TransferCaseCommand;
+): TransferCaseCommand =>
+  ({ ...body, type, caseId, occurredAt: body.occurredAt ?? givenFactTime(body)?.value ?? now() }) as TransferCaseCommand;

@@ -26,7 +26,10 @@ export class ProblemDto {
   @ApiPropertyOptional({ type: [FieldErrorDto], description: 'For 400: one entry per bad field' })
   errors?: FieldErrorDto[];
 
-  @ApiPropertyOptional({ enum: [...DOMAIN_RULES], description: 'For 409: the invariant that refused the command' })
+  @ApiPropertyOptional({
+    enum: [...DOMAIN_RULES],
+    description: 'For 409: the invariant that refused the command; on a 400, a domain rule about one field (named in errors)',
+  })
   rule?: string;
 }
 

@@ -33,7 +33,12 @@ const fromFastifyError = (error: FastifyLikeError): Problem | null => {
 };
 
 const fromApplicationError = (error: unknown): Problem | null => {
-  if (error instanceof RuleViolationError) return problem(409, error.message, { rule: error.rule });
+  if (error instanceof RuleViolationError) {
+    if (error.field !== undefined) {
+      return problem(400, error.message, { rule: error.rule, errors: [{ field: error.field, message: error.message }] });
+    }
+    return problem(409, error.message, { rule: error.rule });
+  }
   if (error instanceof CaseNotFoundError) return problem(404, error.message);
   if (error instanceof CaseUnreadableError) {
     // The case's stored events, not this request, are what cannot be handled: it is isolated and operators see it.

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/auth.decorators.js';
 import { ProblemException } from '../http/problem.exception.js';
-import { loadCase } from '#libs/application/case-stream.js';
+import { loadCase } from '#libs/application/case-events.js';
 import type { Principal } from '#libs/auth/principal.js';
 import type { EventStore } from '#libs/event-store/event-store.port.js';
 import { authorizeCase } from '../cases/case-access.js';

@@ -635,6 +635,10 @@ export interface components {
         };
         AllocationAssessmentAnswer: {
             appealed: boolean;
+            /** @description The decision told the user of the right to appeal; null when it does not say */
+            appealInformationGiven: boolean | null;
+            /** @description Appealed after the four weeks of pasient- og brukerrettighetsloven § 7-5: on a later Oslo day than decidedAt + 28 days (moved to the next working day when that is a weekend day or public holiday); false when not appealed */
+            appealLate: boolean;
             /** @enum {string} */
             basis: "direct_dialogue" | "written_notice";
             /** Format: uuid */
@@ -681,11 +685,13 @@ export interface components {
             patientPseudonym: string;
             professionalsPresent: number;
             proxyChoice: boolean;
-            /** @example 1 */
+            /** @example 2 */
             ruleVersion: number;
             /** @enum {string} */
             serviceType: "home_care" | "short_term_stay" | "long_term_stay" | "rehabilitation" | "other";
             support: components["schemas"]["SupportAnswer"];
+            /** @description Options presented in the evidence but marked available: false (not real alternatives) */
+            unavailableOptionsPresented: number;
         };
         AllocationsAnswer: {
             items: components["schemas"]["AllocationAssessmentAnswer"][];
@@ -695,13 +701,31 @@ export interface components {
         AppealDecisionDto: {
             /**
              * Format: date-time
-             * @description Default: occurredAt
+             * @description When it happened, and so the event's occurredAt. Default: occurredAt, else now
              */
             appealedAt?: string;
             grounds: string;
             /**
              * Format: date-time
-             * @description When it happened in the world; default now
+             * @description When it happened in the world. Where the event has its own time field (respondedAt, transferredAt, decidedAt, ...; not admittedAt or declaredAt) it is that field: default the field, and when both are given they must be the same instant (else 400). Otherwise default now
+             */
+            occurredAt?: string;
+        };
+        AppealInformationShareAnswer: {
+            count: number;
+            /** @description Decisions that do not say whether the user was told */
+            notStated: number;
+            /** @description Of the group's decisions, 0–1 */
+            share: number;
+        };
+        AsRecordedAnswer: {
+            /** @description The data stored, when the current reading has other data */
+            data?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description The occurredAt stored, when the current reading has another
              */
             occurredAt?: string;
         };
@@ -716,11 +740,14 @@ export interface components {
             caseId: string;
             /** @description Europe/Oslo calendar days from the day of readiness to today; null when not ready */
             daysWaiting: number | null;
+            /** @description The choice a decision must follow or give a deviationReason for: the user's latest, else the guardian's, else a relative's or advocate's */
+            decidingChoice: components["schemas"]["ChoiceAnswer"] | null;
             decisionCount: number;
             expectedNeeds: string;
             hospital: components["schemas"]["HospitalAnswer"];
             hospitalRecommendation: components["schemas"]["HospitalRecommendationAnswer"] | null;
-            latestChoice: components["schemas"]["LatestChoiceAnswer"] | null;
+            /** @description The choice recorded last, whoever stated it */
+            latestChoice: components["schemas"]["ChoiceAnswer"] | null;
             latestDecision: components["schemas"]["LatestDecisionAnswer"] | null;
             latestFollowUp: components["schemas"]["FollowUpAnswer"] | null;
             /** @description The liable period still running, counted up to and including today; null when none runs */
@@ -799,6 +826,15 @@ export interface components {
             postgres: components["schemas"]["CheckAnswer"];
             redis: components["schemas"]["CheckAnswer"];
         };
+        ChoiceAnswer: {
+            optionId: string;
+            /** Format: uuid */
+            presentationId: string;
+            /** @enum {string} */
+            serviceType: "home_care" | "short_term_stay" | "long_term_stay" | "rehabilitation" | "other";
+            /** @enum {string} */
+            statedBy: "user" | "guardian" | "relative" | "advocate";
+        };
         CommandAnswer: {
             /** Format: uuid */
             caseId: string;
@@ -845,20 +881,22 @@ export interface components {
             secondsBehind: number;
         };
         DecideAllocationDto: {
+            /** @description The decision told the user of the right to appeal and its deadline (forvaltningsloven § 27); leave out when not known */
+            appealInformationGiven?: boolean;
             /**
              * Format: date-time
-             * @description Default: occurredAt
+             * @description When it happened, and so the event's occurredAt. Default: occurredAt, else now
              */
             decidedAt?: string;
             /** @description Default: municipal_caseworker */
             decidedBy?: components["schemas"]["DecidedByDto"];
             /** @description Default: a new UUID, returned in the answer */
             decisionId?: string;
-            /** @description Required when the service type differs from the latest recorded choice */
+            /** @description Required when the service type differs from the deciding choice: the user's latest, else the guardian's, else a relative's or advocate's */
             deviationReason?: components["schemas"]["DeviationReasonDto"];
             /**
              * Format: date-time
-             * @description When it happened in the world; default now
+             * @description When it happened in the world. Where the event has its own time field (respondedAt, transferredAt, decidedAt, ...; not admittedAt or declaredAt) it is that field: default the field, and when both are given they must be the same instant (else 400). Otherwise default now
              */
             occurredAt?: string;
             rationale: string;
@@ -882,7 +920,7 @@ export interface components {
             declaredAt?: string;
             /**
              * Format: date-time
-             * @description When it happened in the world; default now
+             * @description When it happened in the world. Where the event has its own time field (respondedAt, transferredAt, decidedAt, ...; not admittedAt or declaredAt) it is that field: default the field, and when both are given they must be the same instant (else 400). Otherwise default now
              */
             occurredAt?: string;
         };
@@ -961,7 +999,7 @@ export interface components {
         GiveHospitalRecommendationDto: {
             /**
              * Format: date-time
-             * @description When it happened in the world; default now
+             * @description When it happened in the world. Where the event has its own time field (respondedAt, transferredAt, decidedAt, ...; not admittedAt or declaredAt) it is that field: default the field, and when both are given they must be the same instant (else 400). Otherwise default now
              */
             occurredAt?: string;
             rationale: string;
@@ -977,14 +1015,14 @@ export interface components {
             expectedReadyDate?: string;
             /**
              * Format: date-time
-             * @description When it happened in the world; default now
+             * @description When it happened in the world. Where the event has its own time field (respondedAt, transferredAt, decidedAt, ...; not admittedAt or declaredAt) it is that field: default the field, and when both are given they must be the same instant (else 400). Otherwise default now
              */
             occurredAt?: string;
             /** Format: date */
             plannedTransferDate?: string;
             /**
              * Format: date-time
-             * @description Default: occurredAt
+             * @description When it happened, and so the event's occurredAt. Default: occurredAt, else now
              */
             respondedAt?: string;
         };
@@ -1011,6 +1049,8 @@ export interface components {
         };
         HistoryItemAnswer: {
             actor: components["schemas"]["ActorAnswer"];
+            /** @description What the store holds where the current reading differs (an event recorded under an older schema version and upcast); null when it reads as stored */
+            asRecorded: components["schemas"]["AsRecordedAnswer"] | null;
             /** @description Recorded more than 24 hours after it occurred (regulation.md) */
             backdated: boolean;
             /** @description The event's data as domain.md names it; for auditors the patient is a pseudonym and participants have no names */
@@ -1019,7 +1059,7 @@ export interface components {
             };
             /**
              * Format: date-time
-             * @description When it happened in the world
+             * @description When it happened in the world, as the legal clock reads it (the event's own time field where it has one)
              */
             occurredAt: string;
             /**
@@ -1034,6 +1074,8 @@ export interface components {
             recordedAt: string;
             /** @description The event's revision in the case stream */
             revision: number;
+            /** @description The schema version of its type it was recorded with; it is read as the current one */
+            schemaVersion: number;
             /** @enum {string} */
             type: "AdmissionNotified" | "HospitalRecommendationGiven" | "UserWishRelayed" | "DischargeReadinessDeclared" | "DischargeReadinessRevoked" | "MunicipalResponseGiven" | "MunicipalVisitScheduled" | "MunicipalVisitConducted" | "OptionsPresented" | "UserChoiceRecorded" | "UserDeclinedDialogue" | "AllocationDecided" | "DecisionAppealed" | "PatientTransferred" | "CaseWithdrawn" | "FollowUpRecorded" | "DeadlineMissed";
         };
@@ -1070,15 +1112,6 @@ export interface components {
             recordedAt: string;
             /** @enum {string} */
             type: "AdmissionNotified" | "HospitalRecommendationGiven" | "UserWishRelayed" | "DischargeReadinessDeclared" | "DischargeReadinessRevoked" | "MunicipalResponseGiven" | "MunicipalVisitScheduled" | "MunicipalVisitConducted" | "OptionsPresented" | "UserChoiceRecorded" | "UserDeclinedDialogue" | "AllocationDecided" | "DecisionAppealed" | "PatientTransferred" | "CaseWithdrawn" | "FollowUpRecorded" | "DeadlineMissed";
-        };
-        LatestChoiceAnswer: {
-            optionId: string;
-            /** Format: uuid */
-            presentationId: string;
-            /** @enum {string} */
-            serviceType: "home_care" | "short_term_stay" | "long_term_stay" | "rehabilitation" | "other";
-            /** @enum {string} */
-            statedBy: "user" | "guardian" | "relative" | "advocate";
         };
         LatestDecisionAnswer: {
             appealed: boolean;
@@ -1203,7 +1236,12 @@ export interface components {
             municipalityCode: string;
             /**
              * Format: date-time
-             * @description When it happened in the world; default now
+             * @description When the need for municipal services became known, if later in the stay: the § 8 notice runs from it
+             */
+            needIdentifiedAt?: string;
+            /**
+             * Format: date-time
+             * @description When it happened in the world. Where the event has its own time field (respondedAt, transferredAt, decidedAt, ...; not admittedAt or declaredAt) it is that field: default the field, and when both are given they must be the same instant (else 400). Otherwise default now
              */
             occurredAt?: string;
             patient: components["schemas"]["PatientDto"];
@@ -1219,6 +1257,8 @@ export interface components {
             visitId: string | null;
         };
         OptionDto: {
+            /** @description Default true; false when the alternative is named but cannot actually be had now (not a real alternative) */
+            available?: boolean;
             /** @description What choosing this option means for the user */
             consequences: string;
             description: string;
@@ -1253,6 +1293,8 @@ export interface components {
             nationalId: string;
         };
         PresentedOptionAnswer: {
+            /** @description false: named, but cannot actually be had now; absent: available */
+            available?: boolean;
             consequences: string;
             description: string;
             optionId: string;
@@ -1264,7 +1306,7 @@ export interface components {
             channel: "in_dialogue" | "written";
             /**
              * Format: date-time
-             * @description When it happened in the world; default now
+             * @description When it happened in the world. Where the event has its own time field (respondedAt, transferredAt, decidedAt, ...; not admittedAt or declaredAt) it is that field: default the field, and when both are given they must be the same instant (else 400). Otherwise default now
              */
             occurredAt?: string;
             options: components["schemas"]["OptionDto"][];
@@ -1272,7 +1314,7 @@ export interface components {
             presentationId?: string;
             /**
              * Format: date-time
-             * @description Default: occurredAt
+             * @description When it happened, and so the event's occurredAt. Default: occurredAt, else now
              */
             presentedAt?: string;
             /** @description Required when channel is in_dialogue */
@@ -1283,10 +1325,10 @@ export interface components {
             /** @description For 400: one entry per bad field */
             errors?: components["schemas"]["FieldErrorDto"][];
             /**
-             * @description For 409: the invariant that refused the command
+             * @description For 409: the invariant that refused the command; on a 400, a domain rule about one field (named in errors)
              * @enum {string}
              */
-            rule?: "case-not-found" | "case-already-exists" | "case-closed" | "invalid-time" | "invalid-date" | "time-out-of-bounds" | "invalid-text" | "occurred-in-future" | "occurred-before-admission" | "invalid-national-id" | "invalid-org-number" | "invalid-municipality-code" | "functional-score-out-of-range" | "readiness-criteria-incomplete" | "readiness-already-declared" | "readiness-not-declared" | "revocation-before-declaration" | "expected-ready-date-requires-cannot-receive" | "duplicate-visit-id" | "visit-already-conducted" | "visit-needs-municipal-representative" | "duplicate-presentation-id" | "options-required" | "duplicate-option-id" | "in-dialogue-presentation-needs-visit" | "written-presentation-names-visit" | "unknown-presentation" | "unknown-option" | "choice-before-presentation" | "duplicate-decision-id" | "service-description-required" | "deviation-reason-required" | "unknown-decision" | "decision-already-appealed" | "appeal-before-decision" | "transfer-requires-decision" | "transfer-before-decision" | "withdrawal-details-required" | "follow-up-requires-transfer" | "follow-up-before-transfer" | "deadline-not-yet-due";
+            rule?: "case-not-found" | "case-already-exists" | "case-closed" | "invalid-time" | "occurred-at-differs-from-fact-time" | "invalid-date" | "time-out-of-bounds" | "invalid-text" | "occurred-in-future" | "occurred-before-admission" | "invalid-national-id" | "invalid-org-number" | "invalid-municipality-code" | "functional-score-out-of-range" | "readiness-criteria-incomplete" | "readiness-already-declared" | "readiness-not-declared" | "revocation-before-declaration" | "declaration-before-revocation" | "expected-ready-date-requires-cannot-receive" | "duplicate-visit-id" | "visit-already-conducted" | "visit-needs-municipal-representative" | "duplicate-presentation-id" | "options-required" | "duplicate-option-id" | "in-dialogue-presentation-needs-visit" | "written-presentation-names-visit" | "unknown-presentation" | "unknown-option" | "choice-before-presentation" | "duplicate-decision-id" | "service-description-required" | "deviation-reason-required" | "unknown-decision" | "decision-already-appealed" | "appeal-before-decision" | "transfer-requires-decision" | "transfer-before-decision" | "withdrawal-details-required" | "follow-up-requires-transfer" | "follow-up-before-transfer" | "deadline-not-yet-due";
             status: number;
             title: string;
             /** @example https://overgang.no/problems/invalid-input */
@@ -1330,7 +1372,7 @@ export interface components {
         RecordDeclinedDialogueDto: {
             /**
              * Format: date-time
-             * @description When it happened in the world; default now
+             * @description When it happened in the world. Where the event has its own time field (respondedAt, transferredAt, decidedAt, ...; not admittedAt or declaredAt) it is that field: default the field, and when both are given they must be the same instant (else 400). Otherwise default now
              */
             occurredAt?: string;
             statement?: string;
@@ -1339,14 +1381,14 @@ export interface components {
             notes?: string;
             /**
              * Format: date-time
-             * @description When it happened in the world; default now
+             * @description When it happened in the world. Where the event has its own time field (respondedAt, transferredAt, decidedAt, ...; not admittedAt or declaredAt) it is that field: default the field, and when both are given they must be the same instant (else 400). Otherwise default now
              */
             occurredAt?: string;
             /** @enum {string} */
             outcome: "service_fits" | "service_changed" | "readmitted";
             /**
              * Format: date-time
-             * @description Default: occurredAt
+             * @description When it happened, and so the event's occurredAt. Default: occurredAt, else now
              */
             reviewedAt?: string;
         };
@@ -1357,7 +1399,7 @@ export interface components {
             notes?: string;
             /**
              * Format: date-time
-             * @description When it happened in the world; default now
+             * @description When it happened in the world. Where the event has its own time field (respondedAt, transferredAt, decidedAt, ...; not admittedAt or declaredAt) it is that field: default the field, and when both are given they must be the same instant (else 400). Otherwise default now
              */
             occurredAt?: string;
             /** @description Must include a municipal representative */
@@ -1366,7 +1408,7 @@ export interface components {
         RecordUserChoiceDto: {
             /**
              * Format: date-time
-             * @description When it happened in the world; default now
+             * @description When it happened in the world. Where the event has its own time field (respondedAt, transferredAt, decidedAt, ...; not admittedAt or declaredAt) it is that field: default the field, and when both are given they must be the same instant (else 400). Otherwise default now
              */
             occurredAt?: string;
             optionId: string;
@@ -1380,7 +1422,7 @@ export interface components {
             channel: "written" | "phone" | "in_person";
             /**
              * Format: date-time
-             * @description When it happened in the world; default now
+             * @description When it happened in the world. Where the event has its own time field (respondedAt, transferredAt, decidedAt, ...; not admittedAt or declaredAt) it is that field: default the field, and when both are given they must be the same instant (else 400). Otherwise default now
              */
             occurredAt?: string;
             /** @enum {string} */
@@ -1406,14 +1448,14 @@ export interface components {
         RevokeDischargeReadinessDto: {
             /**
              * Format: date-time
-             * @description When it happened in the world; default now
+             * @description When it happened in the world. Where the event has its own time field (respondedAt, transferredAt, decidedAt, ...; not admittedAt or declaredAt) it is that field: default the field, and when both are given they must be the same instant (else 400). Otherwise default now
              */
             occurredAt?: string;
             /** @enum {string} */
             reason: "new_illness" | "complication" | "readmission";
             /**
              * Format: date-time
-             * @description Default: occurredAt
+             * @description When it happened, and so the event's occurredAt. Default: occurredAt, else now
              */
             revokedAt?: string;
         };
@@ -1437,7 +1479,7 @@ export interface components {
             location: string;
             /**
              * Format: date-time
-             * @description When it happened in the world; default now
+             * @description When it happened in the world. Where the event has its own time field (respondedAt, transferredAt, decidedAt, ...; not admittedAt or declaredAt) it is that field: default the field, and when both are given they must be the same instant (else 400). Otherwise default now
              */
             occurredAt?: string;
             /** Format: date-time */
@@ -1464,6 +1506,8 @@ export interface components {
             serviceType: "home_care" | "short_term_stay" | "long_term_stay" | "rehabilitation" | "other";
         };
         SummaryItemAnswer: {
+            /** @description Decisions that told the user of the right to appeal (share of all decisions), and how many do not say */
+            appealInformationGiven: components["schemas"]["AppealInformationShareAnswer"];
             decisions: number;
             /** @description Decisions with `influenceQuality: full` */
             fullInfluence: components["schemas"]["ShareAnswer"];
@@ -1495,12 +1539,12 @@ export interface components {
             decisionId: string;
             /**
              * Format: date-time
-             * @description When it happened in the world; default now
+             * @description When it happened in the world. Where the event has its own time field (respondedAt, transferredAt, decidedAt, ...; not admittedAt or declaredAt) it is that field: default the field, and when both are given they must be the same instant (else 400). Otherwise default now
              */
             occurredAt?: string;
             /**
              * Format: date-time
-             * @description Default: occurredAt
+             * @description When it happened, and so the event's occurredAt. Default: occurredAt, else now
              */
             transferredAt?: string;
         };
@@ -1543,7 +1587,7 @@ export interface components {
             details?: string;
             /**
              * Format: date-time
-             * @description When it happened in the world; default now
+             * @description When it happened in the world. Where the event has its own time field (respondedAt, transferredAt, decidedAt, ...; not admittedAt or declaredAt) it is that field: default the field, and when both are given they must be the same instant (else 400). Otherwise default now
              */
             occurredAt?: string;
             /** @enum {string} */

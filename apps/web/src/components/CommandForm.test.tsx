@@ -13,6 +13,7 @@ const view = {
   visits: [],
   openPresentation: null,
   latestChoice: null,
+  decidingChoice: null,
   latestDecision: { decisionId: 'd1', serviceType: 'home_care', startDate: '2026-01-20', decidedAt: '2026-01-16T10:00:00Z', appealed: false },
   transfer: { transferredAt: '2026-01-20T10:00:00Z', decisionId: 'd1' },
   withdrawal: null,

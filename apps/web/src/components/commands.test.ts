@@ -11,6 +11,7 @@ const view = (overrides: Partial<CaseRead> = {}): CaseRead =>
     visits: [],
     openPresentation: null,
     latestChoice: null,
+    decidingChoice: null,
     latestDecision: null,
     transfer: null,
     withdrawal: null,
@@ -38,20 +39,32 @@ describe('which commands a role is offered', () => {
     expect(ids({ view: decided, role: 'allocation_officer' })).toEqual(expect.arrayContaining(['transfer', 'appeal']));
   });
 
-  it('offers only the follow-up after a transfer, and nothing to an auditor', () => {
+  it('offers only the follow-up and an appeal not yet recorded after a transfer, and nothing to an auditor', () => {
     const transferred = view({ status: 'transferred', transfer: { transferredAt: '2026-01-20T10:00:00Z', decisionId: 'd1' } });
     expect(ids({ view: transferred, role: 'allocation_officer' })).toEqual(['follow-up']);
+    const latestDecision = { decisionId: 'd1', serviceType: 'home_care', startDate: '2026-01-20', decidedAt: '2026-01-16T10:00:00Z' } as const;
+    const decided = view({ ...transferred, latestDecision: { ...latestDecision, appealed: false } });
+    expect(ids({ view: decided, role: 'allocation_officer' })).toEqual(['follow-up', 'appeal']);
+    const appealed = view({ ...transferred, latestDecision: { ...latestDecision, appealed: true } });
+    expect(ids({ view: appealed, role: 'allocation_officer' })).toEqual(['follow-up']);
     expect(ids({ view: transferred, role: 'hospital_staff' })).toEqual([]);
     expect(ids({ view: view(), role: 'quality_auditor' })).toEqual([]);
   });
 });
 
 describe('the decision form', () => {
-  const chose = view({ latestChoice: { presentationId: 'p', optionId: 'o', serviceType: 'short_term_stay', statedBy: 'user' } });
+  const userChoice = { presentationId: 'p', optionId: 'o', serviceType: 'short_term_stay', statedBy: 'user' } as const;
+  const chose = view({ latestChoice: userChoice, decidingChoice: userChoice });
   const decide = availableCommands({ view: chose, role: 'allocation_officer' }).find((spec) => spec.id === 'decide')!;
   const ctx = { view: chose, role: 'allocation_officer' as const };
 
-  it('demands a deviation reason exactly when the decision differs from the latest choice', () => {
+  it("does not let a relative's later statement decide: the user's own choice does", () => {
+    const relative = view({ latestChoice: { ...userChoice, optionId: 'o2', serviceType: 'home_care', statedBy: 'relative' }, decidingChoice: userChoice });
+    expect(needsDeviationReason(relative, 'home_care')).toBe(true);
+    expect(needsDeviationReason(relative, 'short_term_stay')).toBe(false);
+  });
+
+  it('demands a deviation reason exactly when the decision differs from the deciding choice', () => {
     expect(needsDeviationReason(chose, 'short_term_stay')).toBe(false);
     expect(needsDeviationReason(chose, 'home_care')).toBe(true);
     expect(needsDeviationReason(view(), 'home_care')).toBe(false);

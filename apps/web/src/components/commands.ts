@@ -38,9 +38,12 @@ const OCCURRED: FieldSpec = {
 };
 const open = (view: CaseRead): boolean => view.status !== 'transferred' && view.status !== 'withdrawn';
 
-/** Whether a decision on this service type needs a deviation reason: it differs from the latest recorded choice. */
-export const needsDeviationReason = (view: Pick<CaseRead, 'latestChoice'>, serviceType: string): boolean =>
-  view.latestChoice !== null && serviceType !== '' && serviceType !== view.latestChoice.serviceType;
+/**
+ * Whether a decision on this service type needs a deviation reason: it differs from the deciding choice (the user's
+ * latest, else the guardian's, else a relative's or advocate's).
+ */
+export const needsDeviationReason = (view: Pick<CaseRead, 'decidingChoice'>, serviceType: string): boolean =>
+  view.decidingChoice !== null && serviceType !== '' && serviceType !== view.decidingChoice.serviceType;
 
 const OPTION_SLOTS = [0, 1, 2] as const;
 
@@ -339,7 +342,7 @@ const decide: Spec = {
   submitLabel: 'Fatt vedtak',
   path: () => 'decisions',
   initial: (ctx) => ({
-    serviceType: ctx.view.latestChoice?.serviceType ?? '',
+    serviceType: ctx.view.decidingChoice?.serviceType ?? '',
     serviceDescription: '',
     startDate: osloToday(),
     decidedBy: 'municipal_caseworker',
@@ -355,7 +358,7 @@ const decide: Spec = {
       label: 'Tjeneste',
       options: SERVICE_TYPE,
       required: true,
-      description: ctx.view.latestChoice ? `Brukerens valg: ${label(SERVICE_TYPE, ctx.view.latestChoice.serviceType)}` : undefined,
+      description: ctx.view.decidingChoice ? `Brukerens valg: ${label(SERVICE_TYPE, ctx.view.decidingChoice.serviceType)}` : undefined,
     },
     ...(v.serviceType === 'other' ? [{ kind: 'text', name: 'serviceDescription', label: 'Beskriv tjenesten', required: true } as FieldSpec] : []),
     { kind: 'date', name: 'startDate', label: 'Oppstartsdato', required: true },
@@ -437,7 +440,8 @@ export const availableCommands = ({ view, role }: CommandContext): Spec[] => {
     ];
   }
   if (role === 'allocation_officer') {
-    if (!isOpen) return view.transfer ? [followUp] : [];
+    // After the transfer the four weeks to appeal normally still run.
+    if (!isOpen) return view.transfer ? [followUp, ...(decided && !view.latestDecision?.appealed ? [appeal] : [])] : [];
     return [
       response,
       scheduleVisit,

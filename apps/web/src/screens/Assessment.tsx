@@ -2,7 +2,7 @@ import { Alert, Card, Heading, Link, Paragraph, Spinner, Table, Tag } from '@dig
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { Link as RouterLink, useParams, useSearchParams } from 'react-router';
-import { evidenceFor } from '#libs/domain/participation/evidence.js';
+import { evidenceOf } from '#libs/domain/participation/evidence.js';
 import { getJson } from '../api/client';
 import type { HistoryItem } from '../api/types';
 import { Freshness } from '../components/Freshness';
@@ -38,7 +38,7 @@ export default function Assessment() {
       (record) => record.type === 'AllocationDecided' && record.data.decisionId === decisionId,
     );
     if (!decision || decision.type !== 'AllocationDecided') return [];
-    const revisions = new Set(evidenceFor(records, decision).map((record) => record.revision));
+    const revisions = new Set(evidenceOf(records, decision).evidence.map((record) => record.revision));
     return history.data.filter((item) => revisions.has(item.revision));
   }, [history.data, decisionId]);
 

@@ -33,8 +33,8 @@ export interface CaseHistoryOptions {
   nationalId?: string;
 }
 
-/** An option as a service type, with its consequences spelt out unless given. */
-export type OptionSpec = ServiceType | { serviceType: ServiceType; consequences: string };
+/** An option as a service type, with its consequences spelt out unless given; `available: false` if it cannot be had. */
+export type OptionSpec = ServiceType | { serviceType: ServiceType; consequences?: string; available?: boolean };
 
 export interface PresentationSpec {
   /** Default `in_dialogue`. */
@@ -47,6 +47,7 @@ export interface DecisionSpec {
   decisionId?: string;
   by?: DecidedByRole;
   deviation?: DeviationCategory;
+  appealInformationGiven?: boolean;
 }
 
 /**
@@ -184,9 +185,15 @@ export class CaseHistoryBuilder {
     if (channel === 'in_dialogue' && visitId === undefined) throw new Error('Options in dialogue need a visit');
     this.latestPresentationId = presentationId;
     this.latestOptions = options.map((option, index) => {
-      const { serviceType, consequences } =
-        typeof option === 'string' ? { serviceType: option, consequences: `What ${option} means day to day` } : option;
-      return { optionId: `${presentationId}-${index + 1}`, serviceType, description: serviceType, consequences };
+      const { serviceType, consequences = `What ${serviceType} means day to day`, available } =
+        typeof option === 'string' ? { serviceType: option } : option;
+      return {
+        optionId: `${presentationId}-${index + 1}`,
+        serviceType,
+        description: serviceType,
+        consequences,
+        ...(available !== undefined && { available }),
+      };
     });
     const presented = this.latestOptions;
     return this.happen((at) => ({
@@ -223,6 +230,7 @@ export class CaseHistoryBuilder {
         decidedBy: { role: spec.by ?? 'municipal_caseworker' },
         rationale: `Granted ${serviceType}`,
         ...(spec.deviation && { deviationReason: { category: spec.deviation, text: 'Why not the choice' } }),
+        ...(spec.appealInformationGiven !== undefined && { appealInformationGiven: spec.appealInformationGiven }),
       },
     }));
   }

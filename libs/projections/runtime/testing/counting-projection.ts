@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventStore, NewEvent } from '#libs/event-store/event-store.port.js';
 import type { CaseProjection } from '../case-projection.js';
-import type { HistoryEvent } from '../case-histories.js';
+import type { CaseRecord } from '#libs/application/case-events.js';
 
 /**
  * A projection for testing the runtime: one row per case with how many events it has and the revisions seen in order
@@ -31,7 +31,7 @@ export const countingProjection = (name = 'counting', version = 1): CaseProjecti
   ],
   project: (history) => {
     const caseId = (history[0]!.data as { caseId: string }).caseId;
-    const last = history[history.length - 1] as HistoryEvent;
+    const last = history[history.length - 1] as CaseRecord;
     return {
       [`${name}_cases`]: [
         [caseId, history.length, history.map((e) => e.revision).join(','), last.position, `v${version}`],

@@ -45,7 +45,11 @@ const SHORT_TEXT = 500;
 const TEXT = 4000;
 
 export class CommandDto {
-  @InstantField({ optional: true, description: 'When it happened in the world; default now' })
+  @InstantField({
+    optional: true,
+    description:
+      "When it happened in the world. Where the event has its own time field (respondedAt, transferredAt, decidedAt, ...; not admittedAt or declaredAt) it is that field: default the field, and when both are given they must be the same instant (else 400). Otherwise default now",
+  })
   occurredAt?: string;
 }
 
@@ -83,6 +87,12 @@ export class NotifyAdmissionDto extends CommandDto {
 
   @InstantField()
   admittedAt!: string;
+
+  @InstantField({
+    optional: true,
+    description: 'When the need for municipal services became known, if later in the stay: the § 8 notice runs from it',
+  })
+  needIdentifiedAt?: string;
 
   @TextField(TEXT)
   expectedNeeds!: string;
@@ -136,7 +146,7 @@ export class DeclareDischargeReadinessDto extends CommandDto {
 }
 
 export class RevokeDischargeReadinessDto extends CommandDto {
-  @InstantField({ optional: true, description: 'Default: occurredAt' })
+  @InstantField({ optional: true, description: "When it happened, and so the event's occurredAt. Default: occurredAt, else now" })
   revokedAt?: string;
 
   @EnumField(REVOCATION_REASONS)
@@ -144,7 +154,7 @@ export class RevokeDischargeReadinessDto extends CommandDto {
 }
 
 export class GiveMunicipalResponseDto extends CommandDto {
-  @InstantField({ optional: true, description: 'Default: occurredAt' })
+  @InstantField({ optional: true, description: "When it happened, and so the event's occurredAt. Default: occurredAt, else now" })
   respondedAt?: string;
 
   @BooleanField()
@@ -209,13 +219,19 @@ export class OptionDto {
 
   @TextField(TEXT, { description: 'What choosing this option means for the user' })
   consequences!: string;
+
+  @BooleanField({
+    optional: true,
+    description: 'Default true; false when the alternative is named but cannot actually be had now (not a real alternative)',
+  })
+  available?: boolean;
 }
 
 export class PresentOptionsDto extends CommandDto {
   @ClientIdField({ optional: true, description: 'Default: a new UUID, returned in the answer' })
   presentationId?: string;
 
-  @InstantField({ optional: true, description: 'Default: occurredAt' })
+  @InstantField({ optional: true, description: "When it happened, and so the event's occurredAt. Default: occurredAt, else now" })
   presentedAt?: string;
 
   @EnumField(PRESENTATION_CHANNELS)
@@ -275,7 +291,7 @@ export class DecideAllocationDto extends CommandDto {
   @LocalDateField()
   startDate!: string;
 
-  @InstantField({ optional: true, description: 'Default: occurredAt' })
+  @InstantField({ optional: true, description: "When it happened, and so the event's occurredAt. Default: occurredAt, else now" })
   decidedAt?: string;
 
   @NestedField(() => DecidedByDto, { optional: true, description: 'Default: municipal_caseworker' })
@@ -286,13 +302,20 @@ export class DecideAllocationDto extends CommandDto {
 
   @NestedField(() => DeviationReasonDto, {
     optional: true,
-    description: 'Required when the service type differs from the latest recorded choice',
+    description:
+      "Required when the service type differs from the deciding choice: the user's latest, else the guardian's, else a relative's or advocate's",
   })
   deviationReason?: DeviationReasonDto;
+
+  @BooleanField({
+    optional: true,
+    description: 'The decision told the user of the right to appeal and its deadline (forvaltningsloven § 27); leave out when not known',
+  })
+  appealInformationGiven?: boolean;
 }
 
 export class AppealDecisionDto extends CommandDto {
-  @InstantField({ optional: true, description: 'Default: occurredAt' })
+  @InstantField({ optional: true, description: "When it happened, and so the event's occurredAt. Default: occurredAt, else now" })
   appealedAt?: string;
 
   @TextField(TEXT)
@@ -300,7 +323,7 @@ export class AppealDecisionDto extends CommandDto {
 }
 
 export class TransferPatientDto extends CommandDto {
-  @InstantField({ optional: true, description: 'Default: occurredAt' })
+  @InstantField({ optional: true, description: "When it happened, and so the event's occurredAt. Default: occurredAt, else now" })
   transferredAt?: string;
 
   @ClientIdField()
@@ -316,7 +339,7 @@ export class WithdrawCaseDto extends CommandDto {
 }
 
 export class RecordFollowUpDto extends CommandDto {
-  @InstantField({ optional: true, description: 'Default: occurredAt' })
+  @InstantField({ optional: true, description: "When it happened, and so the event's occurredAt. Default: occurredAt, else now" })
   reviewedAt?: string;
 
   @EnumField(FOLLOW_UP_OUTCOMES)

@@ -1,4 +1,4 @@
-import type { CaseEventRecord, TransferCaseEventType } from '#libs/domain/transfer-case/events.js';
+import type { CaseEventRecord, TransferCaseEventType } from './events.js';
 
 /** A history that is not one complete case stream. */
 export class InvalidCaseHistoryError extends Error {
