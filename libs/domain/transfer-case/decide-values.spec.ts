@@ -24,7 +24,7 @@ describe('bounded values', () => {
 
   it('refuses a far-future fact as out of bounds before it is a fact in the future', () => {
     given(histories.admitted).when(cmd.relayUserWish({ occurredAt: '9999-12-31T00:00:00Z' })).thenRefuses('time-out-of-bounds');
-    given(histories.ready).when(cmd.giveMunicipalResponse({ respondedAt: '9999-12-31T00:00:00Z' })).thenRefuses('time-out-of-bounds');
+    given(histories.ready).when(cmd.giveMunicipalResponse({ respondedAt: '9999-12-31T00:00:00Z', occurredAt: '9999-12-31T00:00:00Z' })).thenRefuses('time-out-of-bounds');
     given(histories.admitted)
       .when(cmd.relayUserWish({ occurredAt: new Date(NOW.getTime() + 400 * 24 * 3600_000).toISOString() }))
       .thenRefuses('occurred-in-future');
