@@ -9,6 +9,8 @@ import { CaseView } from '#libs/domain/transfer-case/case-view.js';
 import type { AdmissionNotified, MunicipalVisitConducted } from '#libs/domain/transfer-case/events.js';
 import { isBackdated } from '#libs/domain/participation/backdated.js';
 import { pseudonymizeNationalId } from '#libs/domain/participation/pseudonym.js';
+import { textRedactor } from '#libs/domain/redaction/free-text.js';
+import { redactEventText } from '#libs/domain/redaction/text-fields.js';
 import type { Actor, EventStore, RecordedEvent } from '#libs/event-store/event-store.port.js';
 import { formatPosition } from '#libs/event-store/position.js';
 import { toHistoryEvent } from '#libs/projections/runtime/case-histories.js';
@@ -65,18 +67,25 @@ const loadVisible = async (store: EventStore, caseId: string, principal: Princip
   return { ...loaded, revision: loaded.revision };
 };
 
-/** Auditors never see a name or national ID: the patient becomes a pseudonym, and dialogue participants lose their names. */
-const forAuditor = (event: RecordedEvent, secret: string): unknown => {
+/**
+ * Auditors never see a name or national ID: the patient becomes a pseudonym, dialogue participants lose their names,
+ * and free text has every national ID and the patient's own names replaced (`textRedactor`).
+ */
+const forAuditor = (event: RecordedEvent, secret: string, redact: (text: string) => string): unknown => {
+  const data = redactEventText(event.type, event.data, redact);
   if (event.type === 'AdmissionNotified') {
-    const { patient, ...rest } = event.data as AdmissionNotified;
-    return { ...rest, patientPseudonym: pseudonymizeNationalId(secret, patient.nationalId) };
+    const { patient: _patient, ...rest } = data as AdmissionNotified;
+    return { ...rest, patientPseudonym: pseudonymizeNationalId(secret, (event.data as AdmissionNotified).patient.nationalId) };
   }
   if (event.type === 'MunicipalVisitConducted') {
-    const data = event.data as MunicipalVisitConducted;
-    return { ...data, participants: data.participants.map(({ name: _name, ...participant }) => participant) };
+    const visit = data as MunicipalVisitConducted;
+    return { ...visit, participants: visit.participants.map(({ name: _name, ...participant }) => participant) };
   }
-  return event.data;
+  return data;
 };
+
+const patientNamesIn = (events: readonly RecordedEvent[]): string[] =>
+  events.filter((event) => event.type === 'AdmissionNotified').map((event) => (event.data as AdmissionNotified).patient.name);
 
 @QueryHandler(GetCase)
 export class GetCaseHandler implements IQueryHandler<GetCase, CaseRead> {
@@ -105,7 +114,7 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory, Hist
 
   async execute({ caseId, principal }: GetCaseHistory): Promise<HistoryItem[]> {
     const loaded = await loadVisible(this.store, caseId, principal);
-    const pseudonymize = principal.role === 'quality_auditor';
+    const redact = principal.role === 'quality_auditor' ? textRedactor(patientNamesIn(loaded.events)) : null;
     return loaded.events.map((event) => ({
       type: event.type,
       revision: Number(event.streamRevision),
@@ -114,7 +123,7 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory, Hist
       recordedAt: event.recordedAt,
       backdated: isBackdated(event.metadata.occurredAt, event.recordedAt),
       actor: event.metadata.actor,
-      data: pseudonymize ? forAuditor(event, this.config.pseudonymSecret) : event.data,
+      data: redact ? forAuditor(event, this.config.pseudonymSecret, redact) : event.data,
     }));
   }
 }
