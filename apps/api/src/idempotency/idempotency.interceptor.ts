@@ -27,13 +27,23 @@ export const requestHash = (method: string, path: string, body: unknown): string
     .update(`${method} ${path}\n${JSON.stringify(canonical(body ?? null))}`)
     .digest('hex');
 
+/** A request this interceptor has seen: with an Idempotency-Key, `commandId` names its command in the events it records. */
+export type IdempotentRequest = AuthenticatedRequest & { commandId?: string };
+
+/**
+ * The command's id: the caller, its key and the request. A key reused, after it expired, for another request names
+ * another command, so it is never mistaken for the first.
+ */
+const commandIdOf = (principal: string, key: string, hash: string): string =>
+  createHash('sha256').update(`${principal}\n${key}\n${hash}`).digest('hex');
+
 /** `Idempotency-Key`: the same key and request answer the first answer again and record nothing new. */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(@Inject(IDEMPOTENCY_STORE) private readonly store: IdempotencyStore) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const request = context.switchToHttp().getRequest<IdempotentRequest>();
     const key = request.headers['idempotency-key'];
     if (key === undefined) return next.handle();
     if (typeof key !== 'string' || !KEY.test(key)) {
@@ -44,6 +54,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const principal = request.principal!.sub;
     const hash = requestHash(request.method, request.url.split('?')[0]!, request.body);
+    request.commandId = commandIdOf(principal, key, hash);
     return from(this.run(principal, key, hash, reply, () => lastValueFrom(next.handle())));
   }
 

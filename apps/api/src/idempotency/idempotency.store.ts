@@ -32,9 +32,20 @@ interface Row {
   request_hash: string;
   status_code: number | null;
   response: unknown;
+  abandoned: boolean;
 }
 
-/** Keys are scoped to the caller, kept with a hash of the request and its first successful answer. */
+/**
+ * How long a claim may stay unanswered before another request with the key takes it over: its process most likely
+ * died (a crash, a kill, a lost database connection) between claiming and answering. Taking over is safe even when it
+ * did not: the events carry the command's id, so the command is recorded once (CaseCommands, `commandId`).
+ */
+const CLAIM_LEASE_SECONDS = 10;
+
+/**
+ * Keys are scoped to the caller, kept with a hash of the request and its first successful answer. `created_at` is when
+ * the key was last claimed.
+ */
 export class IdempotencyStore {
   constructor(
     private readonly pool: pg.Pool,
@@ -53,14 +64,25 @@ export class IdempotencyStore {
     );
     if (inserted.rowCount === 1) return { kind: 'claimed' };
     const { rows } = await this.pool.query<Row>(
-      'SELECT request_hash, status_code, response FROM api.idempotency_keys WHERE principal = $1 AND key = $2',
-      [principal, key],
+      `SELECT request_hash, status_code, response, created_at < now() - make_interval(secs => $3) AS abandoned
+       FROM api.idempotency_keys WHERE principal = $1 AND key = $2`,
+      [principal, key, CLAIM_LEASE_SECONDS],
     );
     const row = rows[0];
     if (!row) return this.claim(principal, key, requestHash);
     if (row.request_hash !== requestHash) return { kind: 'mismatch' };
-    if (row.status_code === null) return { kind: 'in_progress' };
+    if (row.status_code === null) return row.abandoned && (await this.takeOver(principal, key)) ? { kind: 'claimed' } : { kind: 'in_progress' };
     return { kind: 'completed', statusCode: row.status_code, response: row.response };
+  }
+
+  /** Claims a key whose claim has gone unanswered past the lease; false when another request took it first. */
+  private async takeOver(principal: string, key: string): Promise<boolean> {
+    const taken = await this.pool.query(
+      `UPDATE api.idempotency_keys SET created_at = now()
+       WHERE principal = $1 AND key = $2 AND status_code IS NULL AND created_at < now() - make_interval(secs => $3)`,
+      [principal, key, CLAIM_LEASE_SECONDS],
+    );
+    return taken.rowCount === 1;
   }
 
   async complete(principal: string, key: string, statusCode: number, response: unknown): Promise<void> {
