@@ -37,6 +37,8 @@ export interface DeadlineTimer {
 
 const DEFAULT_RECONCILE_EVERY_MS = 3 * 60_000;
 const WAIT_FOR_READ_MODEL_MS = 1000;
+const STALLED_JOB_LOCK_MS = 10_000;
+const STALLED_CHECK_EVERY_MS = 5_000;
 
 /**
  * The legal clock's timer: a delayed BullMQ job per open deadline, kept in step with the Deadline read model by the
@@ -77,7 +79,15 @@ export const startDeadlineTimer = async (options: DeadlineTimerOptions): Promise
       if (fired.outcome === 'recorded' && fired.recordedNow) log.info({ deadlineId: job.data.deadlineId, kind: job.data.kind }, 'deadline missed');
       return fired;
     },
-    { connection: redis, prefix, concurrency: options.concurrency ?? 8 },
+    {
+      connection: redis,
+      prefix,
+      concurrency: options.concurrency ?? 8,
+      // A job that was running when its worker died is taken up again once its lock lapses and a stalled check finds
+      // it: within 15 s instead of BullMQ's default of up to a minute. Firing twice is harmless (a miss is recorded once).
+      lockDuration: STALLED_JOB_LOCK_MS,
+      stalledInterval: STALLED_CHECK_EVERY_MS,
+    },
   );
   worker.on('failed', (job, error) =>
     log.warn({ deadlineId: job?.id, attempt: job?.attemptsMade, error: error.message }, 'firing a deadline failed'),
