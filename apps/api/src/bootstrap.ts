@@ -48,7 +48,7 @@ export const createApp = async (
   options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> => {
   useProcessClock(clockFrom(config.clock));
-  const pool = await connectPostgres(config.databaseUrl);
+  const pool = await connectPostgres(config.databaseUrl, logger);
   const redis = connectRedis(config.redisUrl, logger);
   const tokenVerifier = options.tokenVerifier ?? (await tokenVerifierFor(config));
   await migrate(pool, API_SCHEMA, API_MIGRATIONS);
