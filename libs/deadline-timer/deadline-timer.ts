@@ -11,6 +11,7 @@ import { deadlinesReadable } from './deadline-reads.js';
 import { DeadlineScheduler } from './deadline-scheduler.js';
 import { fireDeadline } from './fire-deadline.js';
 import { reconcile } from './reconcile.js';
+import { onReconnected } from '#libs/queues/reconnected.js';
 
 export interface DeadlineTimerOptions {
   readonly databaseUrl: string;
@@ -42,8 +43,8 @@ const STALLED_CHECK_EVERY_MS = 5_000;
 
 /**
  * The legal clock's timer: a delayed BullMQ job per open deadline, kept in step with the Deadline read model by the
- * scheduler (as rows are written) and the reconciler (at start-up and every few minutes, so a Redis that lost its
- * data loses no deadline), and the worker that records each miss when its job fires.
+ * scheduler (as rows are written) and the reconciler (at start-up, when Redis is reachable again, and every few
+ * minutes, so a Redis that lost its data loses no deadline), and the worker that records each miss when its job fires.
  */
 export const startDeadlineTimer = async (options: DeadlineTimerOptions): Promise<DeadlineTimer> => {
   const { pool, redis, prefix, clock, logger } = options;
@@ -95,6 +96,13 @@ export const startDeadlineTimer = async (options: DeadlineTimerOptions): Promise
   worker.on('error', (error) => log.warn({ error: error.message }, 'deadline worker connection error'));
   await worker.waitUntilReady();
 
+  // Redis may come back without the jobs (restarted without persistence, failed over, flushed): put them back at once
+  // rather than at the next periodic pass, after any pass still running (it may have read Redis before the loss).
+  const stopWatchingRedis = onReconnected(redis, () => {
+    log.info('Redis is reachable again; reconciling deadline jobs');
+    void (reconciling ?? Promise.resolve()).then(reconcileNow);
+  });
+
   const scheduler = new DeadlineScheduler({
     databaseUrl: options.databaseUrl,
     pool,
@@ -123,6 +131,7 @@ export const startDeadlineTimer = async (options: DeadlineTimerOptions): Promise
     reconcileNow,
     async stop() {
       clearTimeout(nextPass);
+      stopWatchingRedis();
       await scheduler.stop();
       await worker.close();
       await reconciling;
