@@ -36,9 +36,13 @@ export const connectPostgres = async (databaseUrl: string, logger: Logger, max =
   return pool;
 };
 
-/** Redis reconnects by itself; while it is down, health says so and the log says it once per outage. */
+/**
+ * Redis reconnects by itself; while it is down, health says so and the log says it once per outage. The API runs no
+ * BullMQ worker, only reads (health, metrics, the queue dashboard), so a command fails at once while Redis is away
+ * instead of waiting for it to come back: /health and /metrics answer, in bounded time, whatever Redis does.
+ */
 export const connectRedis = (redisUrl: string, logger: Logger): Redis => {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null, lazyConnect: false });
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false });
   let down = false;
   redis.on('error', (error: Error) => {
     if (!down) logger.warn({ redis: describeServer(redisUrl), error: error.message }, 'Redis unreachable');
