@@ -201,6 +201,7 @@ export const startPrivateRedis = async (): Promise<PrivateRedis> => {
     url,
     async flushAndRestart(downMs = 1000) {
       const admin = new Redis(url, { maxRetriesPerRequest: 1 });
+      admin.on('error', () => {});
       await admin.flushall();
       admin.disconnect();
       await stop();
