@@ -8,6 +8,7 @@ import pg from 'pg';
 import { loadOrCreateDevKeys } from '#libs/auth/dev-keys.js';
 import { signDevToken } from '#libs/auth/dev-token.js';
 import { parsePosition } from '#libs/event-store/position.js';
+import { DEADLINE_CHANNEL } from '#libs/projections/deadlines/deadline.projection.js';
 import { projectionsFor } from '#libs/projections/registry.js';
 import { waitForPosition } from '#libs/projections/runtime/wait-for-position.js';
 import { loadConfig } from '#libs/config/config.js';
@@ -176,8 +177,8 @@ it('answers 503 problem+json while PostgreSQL is down and recovers without resta
 
   let stoppingAt = 0;
   let downAt = 0;
-  let startingAt = 0;
   let recoveryMs = 0;
+  let startingAt = 0;
   try {
     await sleep(1500);
     stoppingAt = performance.now();
@@ -208,7 +209,16 @@ it('answers 503 problem+json while PostgreSQL is down and recovers without resta
   const notProblem503 = during.filter((a) => a.status !== 503 || !a.contentType.startsWith('application/problem+json') || a.retryAfter === null);
 
   // Projections follow what is recorded after the restart; the timer fires the deadline that fell due meanwhile, and
-  // schedules (by notification) and fires deadlines of cases opened after it.
+  // schedules and fires deadlines of cases opened after it. Once the scheduler listens again (and has run the one
+  // reconcile pass that follows), only a notification can schedule a new case's deadline within the test.
+  const listeningMs = await waitUntil('the deadline scheduler to listen again', async () => {
+    const { rows } = await db.query(
+      `SELECT 1 FROM pg_stat_activity WHERE query = $1 AND backend_start > now() - make_interval(secs => $2)`,
+      [`LISTEN ${DEADLINE_CHANNEL}`, (performance.now() - startingAt) / 1000],
+    );
+    return rows.length > 0;
+  }, 30_000);
+  await sleep(1000);
   const after = await call('command', 'POST', '/cases', 'hospital', admissionDueIn(6_000));
   expect(after.status).toBe(201);
   const projectedMs = await waitUntil(
@@ -229,6 +239,7 @@ it('answers 503 problem+json while PostgreSQL is down and recovers without resta
     stopMs: Math.round(downAt - stoppingAt),
     downMs: Math.round(startingAt - downAt),
     recoveryMsAfterPostgresUp: recoveryMs,
+    schedulerListeningMs: listeningMs,
     projectionsCaughtUpMs: projectedMs,
     outageDeadlineFiredMs: outageDeadlineMs,
     laterDeadlineFiredMs: laterDeadlineMs,
