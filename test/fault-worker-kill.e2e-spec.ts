@@ -189,18 +189,17 @@ it('fires every due deadline once when the worker is killed while firing them', 
 it('heals to exactly the pure projections of the log when the worker is killed in the middle of a rebuild', async () => {
   await waitUntil('the read models to catch up', caughtUp, 60_000);
   const since = new Date();
-  for (const projection of projections) await requestRebuild(pool, projection.name);
+  const building = async (): Promise<number> =>
+    (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM read_models.projections WHERE building_generation IS NOT NULL')).rows[0]!.n;
 
   let killedMidRebuild = 0;
   for (let kills = 0; kills < 2; kills++) {
-    await waitUntil('a rebuild to start', async () => {
-      const { rows } = await pool.query('SELECT 1 FROM read_models.projections WHERE building_generation IS NOT NULL');
-      return rows.length > 0;
-    }, 30_000);
-    await sleep(Math.floor(Math.random() * 200));
+    // A rebuild left unfinished by the last kill resumes; one that finished is asked for again.
+    if ((await building()) === 0) for (const projection of projections) await requestRebuild(pool, projection.name);
+    await waitUntil('a rebuild to start', async () => (await building()) > 0, 30_000);
+    await sleep(Math.floor(Math.random() * 150));
     await kill();
-    const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM read_models.projections WHERE building_generation IS NOT NULL');
-    if (rows[0]!.n > 0) killedMidRebuild++;
+    if ((await building()) > 0) killedMidRebuild++;
     worker = startWorker();
   }
   const recoveryMs = await waitUntil('the rebuilds to finish and catch up', caughtUp, 90_000);
