@@ -16,6 +16,7 @@ import { spawnApi, stopProcess, type SpawnedApi } from '#libs/testing/running-ap
 import { startPrivatePostgres, type PrivatePostgres } from './support/private-servers.js';
 import { startWorkerProcess, type RunningWorker } from './support/running-worker.js';
 import { HOSPITAL, MUNICIPALITY, READY_CRITERIA, sample, samplePatient, type Body } from './support/sample-cases.js';
+import { waitUntil } from './support/wait-until.js';
 
 /**
  * Fault: PostgreSQL (a private server) is restarted while clients keep sending commands and reads. While it is down the
@@ -100,18 +101,8 @@ const missed = async (caseId: string): Promise<boolean> => {
 
 let apiOutput = '';
 
-const waitUntil = async (what: string, done: () => Promise<boolean>, timeoutMs: number): Promise<number> => {
-  const started = performance.now();
-  while (!(await done().catch(() => false))) {
-    if (performance.now() - started > timeoutMs) {
-      throw new Error(
-        `timed out after ${timeoutMs} ms waiting for ${what}\napi (exit ${api.process.exitCode}):\n${apiOutput.slice(-3000)}\nworker:\n${worker.output().slice(-3000)}`,
-      );
-    }
-    await sleep(100);
-  }
-  return Math.round(performance.now() - started);
-};
+const waitFor = (what: string, done: () => Promise<boolean>, timeoutMs: number): Promise<number> =>
+  waitUntil(what, done, timeoutMs, () => `api (exit ${api.process.exitCode}):\n${apiOutput.slice(-3000)}\nworker:\n${worker.output().slice(-3000)}`);
 
 beforeAll(async () => {
   postgres = await startPrivatePostgres();
@@ -152,7 +143,7 @@ it('answers 503 problem+json while PostgreSQL is down and recovers without resta
   // The worker is up and projecting before the load starts.
   const warm = await call('command', 'POST', '/cases', 'hospital', admissionDueIn(3_600_000));
   expect(warm.status).toBe(201);
-  await waitUntil('the worker to project', async () => waitForPosition(db, 'case_summary', parsePosition(warm.body.position as string)!, 0), 30_000);
+  await waitFor('the worker to project', async () => waitForPosition(db, 'case_summary', parsePosition(warm.body.position as string)!, 0), 30_000);
 
   // A deadline that falls due while the database is down.
   const dueDuringOutage = await call('command', 'POST', '/cases', 'hospital', admissionDueIn(4_000));
@@ -188,7 +179,7 @@ it('answers 503 problem+json while PostgreSQL is down and recovers without resta
     startingAt = performance.now();
     await postgres.start();
     const upAt = performance.now();
-    recoveryMs = await waitUntil(
+    recoveryMs = await waitFor(
       'a command recorded after the restart',
       async () => answers.some((a) => a.kind === 'command' && a.startedAt > upAt && (a.status === 200 || a.status === 201)),
       30_000,
@@ -211,7 +202,7 @@ it('answers 503 problem+json while PostgreSQL is down and recovers without resta
   // Projections follow what is recorded after the restart; the timer fires the deadline that fell due meanwhile, and
   // schedules and fires deadlines of cases opened after it. Once the scheduler listens again (and has run the one
   // reconcile pass that follows), only a notification can schedule a new case's deadline within the test.
-  const listeningMs = await waitUntil('the deadline scheduler to listen again', async () => {
+  const listeningMs = await waitFor('the deadline scheduler to listen again', async () => {
     const { rows } = await db.query(
       `SELECT 1 FROM pg_stat_activity WHERE query = $1 AND backend_start > now() - make_interval(secs => $2)`,
       [`LISTEN ${DEADLINE_CHANNEL}`, (performance.now() - startingAt) / 1000],
@@ -221,13 +212,13 @@ it('answers 503 problem+json while PostgreSQL is down and recovers without resta
   await sleep(1000);
   const after = await call('command', 'POST', '/cases', 'hospital', admissionDueIn(6_000));
   expect(after.status).toBe(201);
-  const projectedMs = await waitUntil(
+  const projectedMs = await waitFor(
     'every projection to reach a command recorded after the restart',
     async () => (await Promise.all(projections.map((p) => waitForPosition(db, p.name, parsePosition(after.body.position as string)!, 0)))).every(Boolean),
     30_000,
   );
-  const outageDeadlineMs = await waitUntil('the deadline due during the outage to fire', () => missed(dueDuringOutage.body.caseId as string), 60_000);
-  const laterDeadlineMs = await waitUntil('a deadline scheduled after the restart to fire', () => missed(after.body.caseId as string), 30_000);
+  const outageDeadlineMs = await waitFor('the deadline due during the outage to fire', () => missed(dueDuringOutage.body.caseId as string), 60_000);
+  const laterDeadlineMs = await waitFor('a deadline scheduled after the restart to fire', () => missed(after.body.caseId as string), 30_000);
 
   const figures = {
     requests: answers.length,

@@ -13,6 +13,7 @@ import { spawnApi, stopProcess, type SpawnedApi } from '#libs/testing/running-ap
 import { startPrivatePostgres, startPrivateRedis, type PrivatePostgres, type PrivateRedis } from './support/private-servers.js';
 import { startWorkerProcess, type RunningWorker } from './support/running-worker.js';
 import { HOSPITAL, sample, samplePatient, type Body } from './support/sample-cases.js';
+import { waitUntil } from './support/wait-until.js';
 
 /**
  * Fault: Redis (a private server) loses every key and restarts while deadlines wait in it as delayed jobs. The
@@ -55,14 +56,8 @@ const misses = async (): Promise<Map<string, number>> => {
   return new Map(rows.map((row) => [row.id, row.n]));
 };
 
-const waitUntil = async (what: string, done: () => Promise<boolean>, timeoutMs: number): Promise<number> => {
-  const started = performance.now();
-  while (!(await done().catch(() => false))) {
-    if (performance.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\nworker:\n${worker.output().slice(-3000)}`);
-    await sleep(100);
-  }
-  return Math.round(performance.now() - started);
-};
+const waitFor = (what: string, done: () => Promise<boolean>, timeoutMs: number): Promise<number> =>
+  waitUntil(what, done, timeoutMs, () => `worker:\n${worker.output().slice(-3000)}`);
 
 const timed = async (path: string, init: RequestInit = {}): Promise<{ status: number; ms: number }> => {
   const started = performance.now();
@@ -117,7 +112,7 @@ it('re-adds a job for every open deadline once Redis is back empty, and fires ea
   }
   const ids = [...dueAt.keys()];
   let scheduled = new Set<string>();
-  await waitUntil('every deadline scheduled', async () => {
+  await waitFor('every deadline scheduled', async () => {
     scheduled = await jobsOf(ids);
     return scheduled.size === ids.length;
   }, 30_000);
@@ -144,14 +139,14 @@ it('re-adds a job for every open deadline once Redis is back empty, and fires ea
   ]);
   await outage;
 
-  const reconciledMs = await waitUntil('a job again for every open deadline', async () => (await jobsOf(ids)).size === ids.length, 30_000);
+  const reconciledMs = await waitFor('a job again for every open deadline', async () => (await jobsOf(ids)).size === ids.length, 30_000);
   const firedWhenReconciled = [...(await misses()).keys()].filter((id) => dueAt.has(id)).length;
-  await waitUntil('every deadline fired', async () => {
+  await waitFor('every deadline fired', async () => {
     const recorded = await misses();
     return [...dueAt.keys()].every((id) => recorded.has(id));
   }, 45_000);
   const firedMs = Math.round(performance.now() - backAt);
-  const heartbeatMs = await waitUntil('the worker heartbeat', async () => {
+  const heartbeatMs = await waitFor('the worker heartbeat', async () => {
     const client = new Redis(redis.url, { maxRetriesPerRequest: 1 });
     client.on('error', () => {});
     try {

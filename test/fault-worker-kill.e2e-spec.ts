@@ -6,7 +6,6 @@ import { loadConfig } from '#libs/config/config.js';
 import { caseHistory, type CaseHistoryBuilder } from '#libs/domain/participation/testing/case-history.js';
 import { computeDeadlines } from '#libs/domain/regulation/deadlines.js';
 import type { CaseEventRecord } from '#libs/domain/transfer-case/events.js';
-import type { NewEvent } from '#libs/event-store/event-store.port.js';
 import { createPostgresEventStore, type PostgresEventStore } from '#libs/event-store/postgres/postgres-event-store.js';
 import { toCaseEventRecord } from '#libs/projections/runtime/case-projection.js';
 import { projectionsFor } from '#libs/projections/registry.js';
@@ -15,6 +14,8 @@ import { waitForPosition } from '#libs/projections/runtime/wait-for-position.js'
 import { startPrivatePostgres, type PrivatePostgres } from './support/private-servers.js';
 import { readModelDivergences } from './support/read-model-check.js';
 import { startWorkerProcess, type RunningWorker } from './support/running-worker.js';
+import { asNewEvent } from './support/store-events.js';
+import { waitUntil } from './support/wait-until.js';
 
 /**
  * Fault: the worker (projections, deadline timer) is killed (SIGKILL) while it fires a few hundred due deadlines, and
@@ -71,18 +72,7 @@ const story = (n: number): CaseHistoryBuilder => {
   }
 };
 
-const toNewEvent = (record: CaseEventRecord): NewEvent => ({
-  eventId: randomUUID(),
-  type: record.type,
-  data: record.data,
-  metadata: {
-    occurredAt: record.occurredAt,
-    actor: { id: 'fault-test', role: 'hospital_staff', organisation: '983974805' },
-    correlationId: randomUUID(),
-    causationId: null,
-    schemaVersion: 1,
-  },
-});
+const toNewEvent = asNewEvent('fault-test');
 
 /** DeadlineMissed in the store: deadline id → how many times recorded. */
 const misses = async (): Promise<Map<string, number>> => {
@@ -109,14 +99,8 @@ const dueDeadlines = async (): Promise<Set<string>> => {
   );
 };
 
-const waitUntil = async (what: string, done: () => Promise<boolean>, timeoutMs: number): Promise<number> => {
-  const started = performance.now();
-  while (!(await done())) {
-    if (performance.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${worker?.output().slice(-3000) ?? ''}`);
-    await sleep(50);
-  }
-  return Math.round(performance.now() - started);
-};
+const waitFor = (what: string, done: () => Promise<boolean>, timeoutMs: number): Promise<number> =>
+  waitUntil(what, done, timeoutMs, () => worker?.output().slice(-3000) ?? '');
 
 const caughtUp = async (): Promise<boolean> => {
   const head = await store.headPosition();
@@ -160,13 +144,13 @@ it('fires every due deadline once when the worker is killed while firing them', 
   expect(due.size).toBeGreaterThan(CASES / 2);
 
   worker = startWorker();
-  await waitUntil('a quarter of the deadlines fired', async () => (await misses()).size >= due.size / 4, 60_000);
+  await waitFor('a quarter of the deadlines fired', async () => (await misses()).size >= due.size / 4, 60_000);
   const firedAtKill = (await misses()).size;
   await kill();
 
   worker = startWorker();
   // A job that was running at the kill is taken up once its lock lapses (BullMQ's stalled check).
-  const recoveryMs = await waitUntil('every due deadline fired', async () => (await misses()).size >= due.size, 45_000);
+  const recoveryMs = await waitFor('every due deadline fired', async () => (await misses()).size >= due.size, 45_000);
   const recorded = await misses();
   const duplicates = [...recorded.values()].filter((n) => n > 1).length;
   const unexpected = [...recorded.keys()].filter((id) => !due.has(id));
@@ -187,7 +171,7 @@ it('fires every due deadline once when the worker is killed while firing them', 
 }, 180_000);
 
 it('heals to exactly the pure projections of the log when the worker is killed in the middle of a rebuild', async () => {
-  await waitUntil('the read models to catch up', caughtUp, 60_000);
+  await waitFor('the read models to catch up', caughtUp, 60_000);
   const since = new Date();
   const building = async (): Promise<number> =>
     (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM read_models.projections WHERE building_generation IS NOT NULL')).rows[0]!.n;
@@ -196,13 +180,13 @@ it('heals to exactly the pure projections of the log when the worker is killed i
   for (let kills = 0; kills < 2; kills++) {
     // A rebuild left unfinished by the last kill resumes; one that finished is asked for again.
     if ((await building()) === 0) for (const projection of projections) await requestRebuild(pool, projection.name);
-    await waitUntil('a rebuild to start', async () => (await building()) > 0, 30_000);
+    await waitFor('a rebuild to start', async () => (await building()) > 0, 30_000);
     await sleep(Math.floor(Math.random() * 150));
     await kill();
     if ((await building()) > 0) killedMidRebuild++;
     worker = startWorker();
   }
-  const recoveryMs = await waitUntil('the rebuilds to finish and catch up', caughtUp, 90_000);
+  const recoveryMs = await waitFor('the rebuilds to finish and catch up', caughtUp, 90_000);
   const { rows: swapped } = await pool.query<{ name: string }>('SELECT name FROM read_models.projections WHERE swapped_at >= $1', [since]);
   await worker!.stop('SIGTERM');
   worker = null;
