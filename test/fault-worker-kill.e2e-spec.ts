@@ -154,6 +154,10 @@ it('fires every due deadline once when the worker is killed while firing them', 
   const recorded = await misses();
   const duplicates = [...recorded.values()].filter((n) => n > 1).length;
   const unexpected = [...recorded.keys()].filter((id) => !due.has(id));
+  // Nothing more falls due: once the read models have caught up with the misses, they must match the log.
+  await waitFor('the read models to catch up', caughtUp, 60_000);
+  const client = await pool.connect();
+  const divergences = await readModelDivergences(client, store, projections).finally(() => client.release());
   console.log(
     `fault: worker SIGKILL while firing deadlines ${JSON.stringify({
       dueDeadlines: due.size,
@@ -162,8 +166,10 @@ it('fires every due deadline once when the worker is killed while firing them', 
       duplicates,
       unexpected: unexpected.length,
       allFiredMsAfterRestart: recoveryMs,
+      divergences,
     })}`,
   );
+  expect(divergences).toEqual(Object.fromEntries(projections.flatMap((p) => p.tables.map((t) => [t.name, 0]))));
   expect(firedAtKill).toBeLessThan(due.size);
   expect(duplicates).toBe(0);
   expect(unexpected).toEqual([]);
