@@ -10,6 +10,7 @@ import { expectProblem, historyOf } from './support/case-harness.js';
 import { startApp, type RunningApp } from './support/running-app.js';
 import { startWorkerProcess, type RunningWorker } from './support/running-worker.js';
 import { HOSPITAL, MUNICIPALITY, READY_CRITERIA, record, sample } from './support/sample-cases.js';
+import { waitUntil } from './support/wait-until.js';
 
 /**
  * regulation.md, "Times", end to end: the built API and worker (projections, deadline timer) on a fresh database. The
@@ -40,16 +41,6 @@ interface MonthAnswer {
   month: string;
   cases: CaseAnswer[];
 }
-
-const waitUntil = async <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> => {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-};
 
 describe('fact time is the truth, through the running app', () => {
   const prefix = `overgang-test-facttime-${randomBytes(4).toString('hex')}`;

@@ -5,7 +5,6 @@ import pg from 'pg';
 import { loadConfig } from '#libs/config/config.js';
 import { caseHistory, type CaseHistoryBuilder } from '#libs/domain/participation/testing/case-history.js';
 import type { CaseEventRecord } from '#libs/domain/transfer-case/events.js';
-import type { NewEvent } from '#libs/event-store/event-store.port.js';
 import { createPostgresEventStore, type PostgresEventStore } from '#libs/event-store/postgres/postgres-event-store.js';
 import { formatPosition } from '#libs/event-store/position.js';
 import { projectionsFor } from '#libs/projections/registry.js';
@@ -13,6 +12,7 @@ import { requestRebuild } from '#libs/projections/runtime/rebuild-request.js';
 import { caseEventCount, watchRebuild } from '#libs/projections/runtime/rebuild-progress.js';
 import { waitForPosition } from '#libs/projections/runtime/wait-for-position.js';
 import { createTestDatabase, type TestDatabase } from '#libs/testing/postgres.js';
+import { asNewEvent } from './support/store-events.js';
 
 /**
  * The projection runtime in a process of its own is killed (SIGKILL) at random points while events are appended,
@@ -66,18 +66,7 @@ const story = (n: number): CaseHistoryBuilder => {
   }
 };
 
-const toNewEvent = (record: CaseEventRecord): NewEvent => ({
-  eventId: randomUUID(),
-  type: record.type,
-  data: record.data,
-  metadata: {
-    occurredAt: record.occurredAt,
-    actor: { id: 'crash-test', role: 'allocation_officer', organisation: '0301' },
-    correlationId: randomUUID(),
-    causationId: null,
-    schemaVersion: 1,
-  },
-});
+const toNewEvent = asNewEvent('crash-test');
 
 /**
  * Appends every case's events a few at a time, cases interleaved, from several writers at once, in rounds: round r

@@ -55,6 +55,35 @@ describe('CaseCommands: load, decide, append', () => {
     expect(await stream()).toHaveLength(1);
   });
 
+  describe('a named command (commandId) sent again', () => {
+    const named = { ...context, commandId: 'command-1' };
+
+    it('records the id with the events', async () => {
+      await commands.execute(cmd.notifyAdmission(), named);
+      expect((await stream())[0]?.metadata.commandId).toBe('command-1');
+    });
+
+    it('is answered from its events, recording nothing, even by another process and after the case moved on', async () => {
+      await commands.execute(cmd.notifyAdmission(), context);
+      const first = await commands.execute(cmd.relayUserWish(), named);
+      await commands.execute(cmd.relayUserWish({ statement: 'another' }), context);
+      // A fresh process (nothing cached) gets the same command again, with the If-Match its sender had then.
+      const elsewhere = new CaseCommands(store, { now: () => NOW, allowSyntheticIds: true });
+      const again = await elsewhere.execute(cmd.relayUserWish(), { ...named, expectedRevision: 0n });
+      expect(again).toEqual({ ...first, recorded: [] });
+      expect(await commands.execute(cmd.relayUserWish(), named)).toEqual({ ...first, recorded: [] });
+      expect((await stream()).map((event) => event.type)).toEqual(['AdmissionNotified', 'UserWishRelayed', 'UserWishRelayed']);
+    });
+
+    it('is recorded once when two processes run it at the same time', async () => {
+      await commands.execute(cmd.notifyAdmission(), context);
+      const other = new CaseCommands(store, { now: () => NOW, allowSyntheticIds: true });
+      const [a, b] = await Promise.all([commands.execute(cmd.relayUserWish(), named), other.execute(cmd.relayUserWish(), named)]);
+      expect([a.revision, b.revision]).toEqual([1n, 1n]);
+      expect(await stream()).toHaveLength(2);
+    });
+  });
+
   it('refuses a command a rule forbids, naming the rule, and records nothing', async () => {
     await commands.execute(cmd.notifyAdmission(), context);
     const refused = commands.execute(cmd.transferPatient(), context);

@@ -19,6 +19,11 @@ export interface CommandContext {
   readonly expectedRevision?: bigint;
   /** Throws when the caller may not act on this case; runs on the loaded state before anything is decided. */
   readonly authorize?: (state: TransferCaseState) => void;
+  /**
+   * Names the command (`EventMetadata.commandId`): when the case already holds its events, it was recorded before (a
+   * retry whose first answer was lost) and is answered from them, recording nothing, whatever the case holds now.
+   */
+  readonly commandId?: string;
 }
 
 export interface CommandOutcome {
@@ -61,6 +66,8 @@ export class CaseCommands {
       const snapshot = cached ?? (await this.snapshot(command.caseId, false));
       // Scope before If-Match: outside it a case answers 404, never a 412 that tells its revision.
       if (snapshot.state.admission !== null || command.type !== 'NotifyAdmission') context.authorize?.(snapshot.state);
+      const earlier = context.commandId === undefined ? undefined : snapshot.commands.get(context.commandId);
+      if (earlier) return { caseId: command.caseId, revision: earlier.revision, position: earlier.position, recorded: [] };
       if (ifMatch !== undefined && snapshot.revision !== ifMatch) {
         if (cached) continue;
         throw new StaleRevisionError(ifMatch, snapshot.revision);
@@ -88,8 +95,8 @@ export class CaseCommands {
   private async snapshot(caseId: string, cachedIsFine: boolean): Promise<CaseSnapshot> {
     const cached = cachedIsFine ? this.#recent.get(caseId) : undefined;
     if (cached) return cached;
-    const { state, revision, position } = await loadCase(this.store, caseId);
-    const snapshot = { state, revision, position };
+    const { state, revision, position, commands } = await loadCase(this.store, caseId);
+    const snapshot = { state, revision, position, commands };
     if (revision !== null) this.#recent.remember(caseId, snapshot);
     return snapshot;
   }
@@ -97,7 +104,7 @@ export class CaseCommands {
   private async decideAndAppend(
     command: TransferCaseCommand,
     context: CommandContext,
-    { state, revision, position }: CaseSnapshot,
+    { state, revision, position, commands }: CaseSnapshot,
   ): Promise<CommandOutcome> {
     const result = decide(command, state, { now: this.settings.now(), allowSyntheticIds: this.settings.allowSyntheticIds });
     if (!result.ok) {
@@ -118,6 +125,7 @@ export class CaseCommands {
         correlationId: context.correlationId,
         causationId: context.causationId,
         schemaVersion: SCHEMA_VERSIONS[event.type],
+        ...(context.commandId !== undefined && { commandId: context.commandId }),
       },
     }));
     const appended = await this.store.appendToStream(caseStreamName(command.caseId), events, {
@@ -127,6 +135,10 @@ export class CaseCommands {
       state: result.events.reduce(evolve, state),
       revision: appended.nextRevision,
       position: appended.position,
+      commands:
+        context.commandId === undefined
+          ? commands
+          : new Map(commands).set(context.commandId, { revision: appended.nextRevision, position: appended.position }),
     });
     this.settings.onAppended?.(result.events);
     return { caseId: command.caseId, revision: appended.nextRevision, position: appended.position, recorded: result.events };

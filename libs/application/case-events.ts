@@ -60,6 +60,12 @@ export const asRecordedWhereChanged = (
   return { ...(occurredAtChanged && { occurredAt: event.metadata.occurredAt }), ...(dataChanged && { data: event.data }) };
 };
 
+/** Where the events a named command recorded end (`EventMetadata.commandId`). */
+export interface RecordedCommand {
+  readonly revision: bigint;
+  readonly position: Position;
+}
+
 export interface LoadedCase {
   readonly state: TransferCaseState;
   /** The revision of the stream's last event; null when the stream does not exist. */
@@ -69,6 +75,8 @@ export interface LoadedCase {
   readonly events: readonly RecordedEvent[];
   /** As the domain reads them, one per stored event. */
   readonly records: readonly CaseRecord[];
+  /** The named commands whose events the case holds. */
+  readonly commands: ReadonlyMap<string, RecordedCommand>;
 }
 
 export const foldCase = (records: readonly CaseEventRecord[]): TransferCaseState =>
@@ -81,6 +89,11 @@ export const loadCase = async (store: EventStore, caseId: string): Promise<Loade
     const read = prefix.map(toCaseRecord);
     return { records: read, state: foldCase(read) };
   });
+  const commands = new Map<string, RecordedCommand>();
+  for (const event of events) {
+    const commandId = event.metadata?.commandId;
+    if (commandId !== undefined) commands.set(commandId, { revision: event.streamRevision, position: event.position });
+  }
   const last = events.at(-1);
   return {
     state,
@@ -88,6 +101,7 @@ export const loadCase = async (store: EventStore, caseId: string): Promise<Loade
     position: last?.position ?? null,
     events,
     records,
+    commands,
   };
 };
 

@@ -1,10 +1,12 @@
 import type { Position } from '#libs/event-store/event-store.port.js';
 import type { TransferCaseState } from '#libs/domain/transfer-case/state.js';
+import type { RecordedCommand } from './case-events.js';
 
 export interface CaseSnapshot {
   readonly state: TransferCaseState;
   readonly revision: bigint | null;
   readonly position: Position | null;
+  readonly commands: ReadonlyMap<string, RecordedCommand>;
 }
 
 /**

@@ -45,6 +45,8 @@ export interface HttpConfig {
    * only behind a proxy that overwrites them), a number of hops, or addresses, CIDR ranges and proxy-addr's names.
    */
   readonly trustProxy: boolean | number | readonly string[];
+  /** How long a claimed `Idempotency-Key` whose request never finished (its process died) holds the key. */
+  readonly idempotencyClaimSeconds: number;
 }
 
 /** The web app the API serves at `/`, and how it signs in (OIDC public client, code + PKCE). */
@@ -253,6 +255,10 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
     regulation: regulationConfig(env),
     rateLimit: rateLimit(env),
     deadlineReconcileEveryMs: positiveInteger(env, 'DEADLINE_RECONCILE_EVERY_MS', 3 * 60_000),
-    http: { bodyTimeoutMs: positiveInteger(env, 'HTTP_BODY_TIMEOUT_MS', 30_000), trustProxy: trustProxy(env) },
+    http: {
+      bodyTimeoutMs: positiveInteger(env, 'HTTP_BODY_TIMEOUT_MS', 30_000),
+      trustProxy: trustProxy(env),
+      idempotencyClaimSeconds: positiveInteger(env, 'IDEMPOTENCY_CLAIM_SECONDS', 60),
+    },
   };
 };

@@ -14,6 +14,7 @@ import { DeadlineScheduler } from './deadline-scheduler.js';
 import { fireDeadline } from './fire-deadline.js';
 import { reconcile } from './reconcile.js';
 import { TimerFailures } from './timer-failures.js';
+import { onReconnected } from '#libs/queues/reconnected.js';
 
 export interface DeadlineTimerOptions {
   readonly databaseUrl: string;
@@ -42,11 +43,13 @@ const DEFAULT_RECONCILE_EVERY_MS = 3 * 60_000;
 const WAIT_FOR_READ_MODEL_MS = 1000;
 /** How often the timer looks for admins' retries of its failing cases. */
 const RETRY_POLL_MS = 1000;
+const STALLED_JOB_LOCK_MS = 10_000;
+const STALLED_CHECK_EVERY_MS = 5_000;
 
 /**
  * The legal clock's timer: a delayed BullMQ job per open deadline, kept in step with the Deadline read model by the
- * scheduler (as rows are written) and the reconciler (at start-up and every few minutes, so a Redis that lost its
- * data loses no deadline), and the worker that records each miss when its job fires.
+ * scheduler (as rows are written) and the reconciler (at start-up, when Redis is reachable again, and every few
+ * minutes, so a Redis that lost its data loses no deadline), and the worker that records each miss when its job fires.
  */
 export const startDeadlineTimer = async (options: DeadlineTimerOptions): Promise<DeadlineTimer> => {
   const { pool, redis, prefix, clock, logger } = options;
@@ -95,13 +98,28 @@ export const startDeadlineTimer = async (options: DeadlineTimerOptions): Promise
       if (fired.outcome === 'recorded' && fired.recordedNow) log.info({ deadlineId: job.data.deadlineId, kind: job.data.kind }, 'deadline missed');
       return fired;
     },
-    { connection: redis, prefix, concurrency: options.concurrency ?? 8 },
+    {
+      connection: redis,
+      prefix,
+      concurrency: options.concurrency ?? 8,
+      // A job that was running when its worker died is taken up again once its lock lapses and a stalled check finds
+      // it: within 15 s instead of BullMQ's default of up to a minute. Firing twice is harmless (a miss is recorded once).
+      lockDuration: STALLED_JOB_LOCK_MS,
+      stalledInterval: STALLED_CHECK_EVERY_MS,
+    },
   );
   worker.on('failed', (job, error) =>
     log.warn({ deadlineId: job?.id, attempt: job?.attemptsMade, error: error.message }, 'firing a deadline failed'),
   );
   worker.on('error', (error) => log.warn({ error: error.message }, 'deadline worker connection error'));
   await worker.waitUntilReady();
+
+  // Redis may come back without the jobs (restarted without persistence, failed over, flushed): put them back at once
+  // rather than at the next periodic pass, after any pass still running (it may have read Redis before the loss).
+  const stopWatchingRedis = onReconnected(redis, () => {
+    log.info('Redis is reachable again; reconciling deadline jobs');
+    void (reconciling ?? Promise.resolve()).then(reconcileNow);
+  });
 
   const scheduler = new DeadlineScheduler({
     databaseUrl: options.databaseUrl,
@@ -141,6 +159,7 @@ export const startDeadlineTimer = async (options: DeadlineTimerOptions): Promise
       clearTimeout(nextPass);
       clearInterval(retries);
       await retrying;
+      stopWatchingRedis();
       await scheduler.stop();
       await worker.close();
       await reconciling;

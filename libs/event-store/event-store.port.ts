@@ -28,6 +28,11 @@ export interface EventMetadata {
   readonly correlationId: string;
   readonly causationId: string | null;
   readonly schemaVersion: number;
+  /**
+   * The command that recorded the event, when its sender named it (HTTP: a hash of the caller and its Idempotency-Key):
+   * the same command sent again, after a crash took its answer, finds its events instead of recording them twice.
+   */
+  readonly commandId?: string;
 }
 
 export interface NewEvent<Type extends string = string, Data = unknown> {

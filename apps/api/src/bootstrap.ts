@@ -27,7 +27,7 @@ import { problem } from './http/problem.js';
 import { useStrictJsonBodies } from './http/json-body.js';
 import { illFormedRequestText } from './http/request-text.js';
 import { purgeExpiredKeysEvery } from './idempotency/expired-key-purge.js';
-import { API_MIGRATIONS, API_SCHEMA, IdempotencyStore } from './idempotency/idempotency.store.js';
+import { API_MIGRATIONS, API_SCHEMA, IDEMPOTENCY_SETTINGS, IdempotencyStore } from './idempotency/idempotency.store.js';
 import { connectPostgres, connectRedis } from './infrastructure/connections.js';
 import { serveWebApp } from './web/serve-web.js';
 import type { DeadlineQueueStatus } from '#libs/deadline-timer/queue-status.js';
@@ -49,7 +49,7 @@ export const createApp = async (
   logger: Logger,
 ): Promise<NestFastifyApplication> => {
   useProcessClock(clockFrom(config.clock));
-  const pool = await connectPostgres(config.databaseUrl);
+  const pool = await connectPostgres(config.databaseUrl, logger);
   const redis = connectRedis(config.redisUrl, logger);
   const tokenVerifier = await tokenVerifierFor(config);
   await migrate(pool, API_SCHEMA, API_MIGRATIONS);
@@ -81,7 +81,7 @@ export const createApp = async (
 
   const adapter = new FastifyAdapter(httpServerOptions(config.http, logger));
   await useSecurityHeaders(adapter.getInstance(), { connectSources: config.auth.mode === 'oidc' ? [new URL(config.auth.issuer).origin] : [] });
-  const idempotency = new IdempotencyStore(pool);
+  const idempotency = new IdempotencyStore(pool, { ...IDEMPOTENCY_SETTINGS, claimSeconds: config.http.idempotencyClaimSeconds });
   const keyPurge = purgeExpiredKeysEvery(idempotency, logger);
   // Runs when Nest closes the HTTP server, before the pool ends.
   adapter.getInstance().addHook('onClose', async () => {

@@ -3,6 +3,7 @@ import { Controller, Get, Header, Inject, Query, Req, Res, StreamableFile } from
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AllocationAssessment } from '#libs/domain/participation/allocation-assessment.js';
+import { assessmentForAuditors } from '#libs/domain/redaction/text-fields.js';
 import { parsePosition } from '#libs/event-store/position.js';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators.js';
 import { ApiReadProblems, ProblemDto } from '../http/api-problems.js';
@@ -17,6 +18,10 @@ import { PARTICIPATION_POSITION, type ProjectionPosition } from './projection-po
 
 const CSV_BATCH = 1000;
 const UNDEFINED_TABLE = '42P01';
+
+/** Auditors read an assessment through the redaction every auditor read path applies; officers as it is. */
+const asReadBy = (request: AuthenticatedRequest): ((assessment: AllocationAssessment) => AllocationAssessment) =>
+  request.principal!.role === 'quality_auditor' ? assessmentForAuditors : (assessment) => assessment;
 
 const filterOf = (query: AuditFilterDto, request: AuthenticatedRequest): AuditFilter => {
   const result = auditFilter(query, request.principal!);
@@ -53,7 +58,7 @@ export class AuditController {
     if (after === null) throw invalidInput([{ field: 'cursor', message: 'cursor must be a nextCursor this endpoint gave' }]);
     await this.awaitPosition(query.minPosition, reply);
     const page = await this.read(reply, () => this.queries.page(filter, query.limit ?? DEFAULT_PAGE_SIZE, after));
-    return { items: page.items, nextCursor: page.next && encodeCursor(page.next) };
+    return { items: page.items.map(asReadBy(request)), nextCursor: page.next && encodeCursor(page.next) };
   }
 
   @Get('allocations.csv')
@@ -77,11 +82,12 @@ export class AuditController {
     const batches = this.queries.all(filter, CSV_BATCH);
     // The first batch is read before the answer starts, so a failing database still answers with a problem.
     const first = await this.read(reply, () => batches.next());
+    const readable = asReadBy(request);
     async function* lines(): AsyncGenerator<string> {
       let batch = first;
       yield CSV_HEADER;
       while (!batch.done) {
-        yield batch.value.map(csvLine).join('');
+        yield batch.value.map((assessment) => csvLine(readable(assessment))).join('');
         batch = await batches.next();
       }
     }

@@ -319,7 +319,8 @@ export class HistoryItemAnswer implements HistoryItem {
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
-    description: "The event's data as domain.md names it; for auditors the patient is a pseudonym and participants have no names",
+    description:
+      "The event's data as domain.md names it. For auditors the patient is a pseudonym, participants have no names, and free text has every national ID number replaced by `[fnr]` and each of the patient's names by `[navn]`",
   })
   data!: Record<string, unknown>;
 

@@ -40,7 +40,7 @@ export class CaseReadsController {
 
   @Get(':caseId/history')
   @Roles('hospital_staff', 'allocation_officer', 'quality_auditor')
-  @ApiOperation({ summary: 'Every event of the case in order (patient pseudonymised for auditors)' })
+  @ApiOperation({ summary: 'Every event of the case in order (for auditors: patient pseudonymised, national IDs and names in free text redacted)' })
   @ApiOkResponse({ type: CaseHistoryAnswer, description: 'The events, oldest first' })
   @ApiReadProblems()
   async history(@Param('caseId', CaseIdPipe) caseId: string, @Req() request: AuthenticatedRequest): Promise<{ items: HistoryItem[] }> {

@@ -11,6 +11,8 @@ import { CaseView } from '#libs/domain/transfer-case/case-view.js';
 import { caseStreamName, type AdmissionNotified, type MunicipalVisitConducted } from '#libs/domain/transfer-case/events.js';
 import { isBackdated } from '#libs/domain/participation/backdated.js';
 import { pseudonymizeNationalId } from '#libs/domain/participation/pseudonym.js';
+import { textRedactor } from '#libs/domain/redaction/free-text.js';
+import { redactEventText } from '#libs/domain/redaction/text-fields.js';
 import type { Actor, EventStore, RecordedEvent } from '#libs/event-store/event-store.port.js';
 import { formatPosition } from '#libs/event-store/position.js';
 import { caseSummaryFields, type CaseSummaryFields } from '../work-queue/case-summary-fields.js';
@@ -95,18 +97,29 @@ const readableRecord = (event: RecordedEvent): CaseRecord | null => {
   }
 };
 
-/** Auditors never see a name or national ID: the patient becomes a pseudonym, and dialogue participants lose their names. */
-const forAuditor = (event: Pick<RecordedEvent, 'type' | 'data'>, secret: string): unknown => {
+/**
+ * Auditors never see a name or national ID: the patient becomes a pseudonym, dialogue participants lose their names,
+ * and free text has every national ID and the patient's own names replaced (`textRedactor`).
+ */
+const forAuditor = (event: Pick<RecordedEvent, 'type' | 'data'>, secret: string, redact: (text: string) => string): unknown => {
+  const data = redactEventText(event.type, event.data, redact);
   if (event.type === 'AdmissionNotified') {
-    const { patient, ...rest } = event.data as AdmissionNotified;
-    return { ...rest, patientPseudonym: pseudonymizeNationalId(secret, patient.nationalId) };
+    const { patient: _patient, ...rest } = data as AdmissionNotified;
+    return { ...rest, patientPseudonym: pseudonymizeNationalId(secret, (event.data as AdmissionNotified).patient.nationalId) };
   }
   if (event.type === 'MunicipalVisitConducted') {
-    const data = event.data as MunicipalVisitConducted;
-    return { ...data, participants: data.participants.map(({ name: _name, ...participant }) => participant) };
+    const visit = data as MunicipalVisitConducted;
+    return { ...visit, participants: visit.participants.map(({ name: _name, ...participant }) => participant) };
   }
-  return event.data;
+  return data;
 };
+
+/** The patient's names as the admission recorded them, read defensively (an unreadable admission gives none). */
+const patientNamesIn = (events: readonly RecordedEvent[]): string[] =>
+  events.flatMap((event) => {
+    const name = event.type === 'AdmissionNotified' ? (event.data as Partial<AdmissionNotified> | null)?.patient?.name : undefined;
+    return typeof name === 'string' ? [name] : [];
+  });
 
 @QueryHandler(GetCase)
 export class GetCaseHandler implements IQueryHandler<GetCase, CaseRead> {
@@ -140,9 +153,9 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory, Hist
 
   async execute({ caseId, principal }: GetCaseHistory): Promise<HistoryItem[]> {
     const events = await visibleEvents(this.store, caseId, principal);
-    const auditor = principal.role === 'quality_auditor';
+    const redact = principal.role === 'quality_auditor' ? textRedactor(patientNamesIn(events)) : null;
     const shown = (type: string, data: unknown): unknown =>
-      auditor ? auditorData({ type, data }, this.config.pseudonymSecret) : data;
+      redact ? auditorData({ type, data }, this.config.pseudonymSecret, redact) : data;
     return events.map((event): HistoryItem => {
       const record = readableRecord(event);
       if (record === null) {
@@ -182,9 +195,9 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory, Hist
 }
 
 /** An event an auditor may not see as recorded and that cannot be pseudonymised (its shape unreadable) shows no data. */
-const auditorData = (event: Pick<RecordedEvent, 'type' | 'data'>, secret: string): unknown => {
+const auditorData = (event: Pick<RecordedEvent, 'type' | 'data'>, secret: string, redact: (text: string) => string): unknown => {
   try {
-    return forAuditor(event, secret);
+    return forAuditor(event, secret, redact);
   } catch {
     return null;
   }

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { applyDecorators, Body, Controller, HttpCode, Param, Post, Req, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
@@ -11,11 +10,11 @@ import { formatPosition } from '#libs/event-store/position.js';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators.js';
 import { ApiCommandProblems } from '../http/api-problems.js';
 import { ProblemException } from '../http/problem.exception.js';
-import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor.js';
+import { IdempotencyInterceptor, type IdempotentRequest } from '../idempotency/idempotency.interceptor.js';
 import { authorizeCase } from './case-access.js';
 import { CaseIdPipe } from './case-id.pipe.js';
 import { CommandAnswer } from './case-answer.js';
-import { actorOf, entityTag, expectedRevisionOf } from './command-request.js';
+import { actorOf, entityTag, expectedRevisionOf, madeId } from './command-request.js';
 import * as dto from './dto/command-dtos.js';
 import { ExecuteCaseCommand } from './execute-case-command.js';
 
@@ -49,7 +48,7 @@ export class CasesController {
     if (body.hospital.orgNumber !== principal.org) {
       throw ProblemException.of(403, 'Hospital staff open cases for their own hospital only');
     }
-    const { caseId = randomUUID(), occurredAt, ...data } = body;
+    const { caseId = madeId(request, 'caseId'), occurredAt, ...data } = body;
     return this.run(request, reply, { type: 'NotifyAdmission', caseId, occurredAt: occurredAt ?? now(), ...data });
   }
 
@@ -80,7 +79,7 @@ export class CasesController {
 
   @CommandRoute(':caseId/visits', ['allocation_officer'], 'Schedule a municipal visit in hospital (MunicipalVisitScheduled)')
   scheduleVisit(@Param('caseId', CaseIdPipe) caseId: string, @Body() body: dto.ScheduleMunicipalVisitDto, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
-    const { visitId = randomUUID(), ...rest } = body;
+    const { visitId = madeId(request, 'visitId'), ...rest } = body;
     return this.run(request, reply, command('ScheduleMunicipalVisit', caseId, { ...rest, visitId }), { visitId });
   }
 
@@ -91,7 +90,7 @@ export class CasesController {
 
   @CommandRoute(':caseId/options', ['allocation_officer'], 'Present the real alternatives and their consequences (OptionsPresented)')
   presentOptions(@Param('caseId', CaseIdPipe) caseId: string, @Body() body: dto.PresentOptionsDto, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
-    const { presentationId = randomUUID(), ...rest } = body;
+    const { presentationId = madeId(request, 'presentationId'), ...rest } = body;
     return this.run(request, reply, command('PresentOptions', caseId, { ...rest, presentationId }), { presentationId });
   }
 
@@ -107,7 +106,7 @@ export class CasesController {
 
   @CommandRoute(':caseId/decisions', ['allocation_officer'], 'Decide the allocation (AllocationDecided); a deviation from the choice needs a reason')
   decide(@Param('caseId', CaseIdPipe) caseId: string, @Body() body: dto.DecideAllocationDto, @Req() request: AuthenticatedRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<CommandAnswer> {
-    const { decisionId = randomUUID(), decidedBy = { role: 'municipal_caseworker' as const }, ...rest } = body;
+    const { decisionId = madeId(request, 'decisionId'), decidedBy = { role: 'municipal_caseworker' as const }, ...rest } = body;
     return this.run(request, reply, command('DecideAllocation', caseId, { ...rest, decisionId, decidedBy }), { decisionId });
   }
 
@@ -132,7 +131,7 @@ export class CasesController {
   }
 
   private async run(
-    request: AuthenticatedRequest,
+    request: IdempotentRequest,
     reply: FastifyReply,
     caseCommand: TransferCaseCommand,
     made: Partial<Pick<CommandAnswer, 'visitId' | 'presentationId' | 'decisionId'>> = {},
@@ -145,6 +144,7 @@ export class CasesController {
         causationId: null,
         expectedRevision: expectedRevisionOf(request),
         authorize: (state) => authorizeCase(principal, caseCommand.caseId, state),
+        ...(request.commandId !== undefined && { commandId: request.commandId }),
       }),
     );
     void reply.header('etag', entityTag(outcome.revision));

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { CaseNotFoundError, RuleViolationError, StaleRevisionError } from '#libs/application/case-command-errors.js';
 import { CaseUnreadableError } from '#libs/application/case-unreadable.js';
 import { WrongExpectedVersionError } from '#libs/event-store/errors.js';
+import { isDatabaseUnavailable } from '#libs/postgres/unavailable.js';
 import { PROBLEM_CONTENT_TYPE, problem, type Problem } from './problem.js';
 import { ProblemException } from './problem.exception.js';
 import { discardUnreadBody } from './unread-body.js';
@@ -66,10 +67,14 @@ const fromApplicationError = (error: unknown): Problem | null => {
   return null;
 };
 
+/** How long a client is asked to wait before retrying a request that met an unreachable database. */
+const DATABASE_RETRY_AFTER_SECONDS = 2;
+
 export const toProblem = (error: unknown): Problem | null => {
   if (error instanceof ProblemException) return error.problem;
   const application = fromApplicationError(error);
   if (application) return application;
+  if (isDatabaseUnavailable(error)) return problem(503, 'The database cannot be reached; retry shortly');
   if (error instanceof HttpException) {
     const fromFastify = fromFastifyError({ ...(error.cause as FastifyLikeError), message: error.message });
     return fromFastify ?? problem(error.getStatus(), error.message);
@@ -80,11 +85,15 @@ export const toProblem = (error: unknown): Problem | null => {
 
 export const sendProblem = (reply: FastifyReply, body: Problem, headers: Readonly<Record<string, string>> = {}): void => {
   discardUnreadBody(reply);
-  void reply.status(body.status).headers(headers).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
+  void reply.status(body.status).headers(headers).header('content-type', PROBLEM_CONTENT_TYPE);
+  if (body.status === 503 && !reply.hasHeader('retry-after')) void reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+  void reply.send(body);
 };
 
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
+  #unavailableLoggedAt = 0;
+
   constructor(private readonly logger: Logger) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
@@ -96,7 +105,13 @@ export class ProblemFilter implements ExceptionFilter {
       sendProblem(reply, body!, exception.headers);
       return;
     }
-    if (body === null || body.status >= 500) {
+    if (isDatabaseUnavailable(exception)) {
+      // Every request fails alike during an outage: say so once in a while, not once per request.
+      if (Date.now() - this.#unavailableLoggedAt > 10_000) {
+        this.#unavailableLoggedAt = Date.now();
+        this.logger.warn({ error: (exception as Error).message }, 'PostgreSQL unreachable: answering 503');
+      }
+    } else if (body === null || body.status >= 500) {
       this.logger.error({ err: exception }, 'request failed');
     }
     sendProblem(reply, body ?? problem(500, 'Something went wrong on our side'));

@@ -31,6 +31,16 @@ export const requestHash = (method: string, path: string, body: unknown): string
     .update(`${method} ${path}\n${JSON.stringify(canonical(body ?? null))}`)
     .digest('hex');
 
+/** A request this interceptor has seen: with an Idempotency-Key, `commandId` names its command in the events it records. */
+export type IdempotentRequest = AuthenticatedRequest & { commandId?: string };
+
+/**
+ * The command's id: the caller (`sub`, `role`, `org`), its key and the request. A key reused, after it expired, for
+ * another request names another command, so it is never mistaken for the first.
+ */
+const commandIdOf = (principal: Principal, key: string, hash: string): string =>
+  createHash('sha256').update(`${principal.sub}\n${principal.role}\n${principal.org}\n${key}\n${hash}`).digest('hex');
+
 /**
  * `Idempotency-Key`: the same caller with the same key and request gets the first answer again, and nothing new
  * is recorded. A replay is an answer about a case like any other: it is given only while the case is in the
@@ -44,7 +54,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const request = context.switchToHttp().getRequest<IdempotentRequest>();
     const key = request.headers['idempotency-key'];
     if (key === undefined) return next.handle();
     if (typeof key !== 'string' || !KEY.test(key)) {
@@ -54,6 +64,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     const hash = requestHash(request.method, request.url.split('?')[0]!, request.body);
+    request.commandId = commandIdOf(request.principal!, key, hash);
     return from(this.run(request.principal!, key, hash, reply, () => lastValueFrom(next.handle())));
   }
 

@@ -347,7 +347,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every event of the case in order (patient pseudonymised for auditors) */
+        /** Every event of the case in order (for auditors: patient pseudonymised, national IDs and names in free text redacted) */
         get: operations["CaseReadsController_history"];
         put?: never;
         post?: never;
@@ -1053,7 +1053,7 @@ export interface components {
             asRecorded: components["schemas"]["AsRecordedAnswer"] | null;
             /** @description Recorded more than 24 hours after it occurred (regulation.md) */
             backdated: boolean;
-            /** @description The event's data as domain.md names it; for auditors the patient is a pseudonym and participants have no names */
+            /** @description The event's data as domain.md names it. For auditors the patient is a pseudonym, participants have no names, and free text has every national ID number replaced by `[fnr]` and each of the patient's names by `[navn]` */
             data: {
                 [key: string]: unknown;
             };
