@@ -4,21 +4,26 @@ import { startLegalClock } from './legal-clock.js';
 import { startProjectionRuntime } from './projections.js';
 import { startWorker } from './worker.js';
 
+interface Stoppable {
+  stop(): Promise<void>;
+}
+
 const start = async (): Promise<void> => {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, 'overgang-worker');
-  const worker = await startWorker(config.redisUrl, config.queuePrefix, logger);
-  const projections = startProjectionRuntime(config, logger);
-  const legalClock = startLegalClock(config, logger);
+  // The signal handlers come first: a SIGTERM while the worker is still connecting stops what has started, cleanly.
+  const started: Stoppable[] = [];
   const shutdown = (signal: string): void => {
     logger.info({ signal }, 'worker stopping');
-    Promise.all([worker.stop(), projections.stop(), legalClock.stop()]).then(
+    Promise.all(started.map((part) => part.stop())).then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
+  started.push(await startWorker(config.redisUrl, config.queuePrefix, logger));
+  started.push(startProjectionRuntime(config, logger), startLegalClock(config, logger));
 };
 
 start().catch((error: unknown) => {
