@@ -9,11 +9,13 @@ describe('loadConfig', () => {
     expect(config.auth).toEqual({ mode: 'dev', devKeyDir: '.local/dev-keys' });
     expect(config.allowSyntheticIds).toBe(false);
     expect(config.rateLimit).toEqual({ perSecond: 100, burst: 200 });
-    expect(config.http).toEqual({ bodyTimeoutMs: 30_000, trustProxy: ['loopback'] });
+    expect(config.http).toEqual({ bodyTimeoutMs: 30_000, trustProxy: ['loopback'], idempotencyClaimSeconds: 60 });
   });
 
   it('reads the HTTP settings', () => {
     expect(loadConfig({ HTTP_BODY_TIMEOUT_MS: '1500' }).http.bodyTimeoutMs).toBe(1500);
+    expect(loadConfig({ IDEMPOTENCY_CLAIM_SECONDS: '10' }).http.idempotencyClaimSeconds).toBe(10);
+    expect(() => loadConfig({ IDEMPOTENCY_CLAIM_SECONDS: '0' })).toThrow(/IDEMPOTENCY_CLAIM_SECONDS/);
     expect(loadConfig({ TRUST_PROXY: 'false' }).http.trustProxy).toBe(false);
     expect(loadConfig({ TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);
     expect(loadConfig({ TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
