@@ -30,6 +30,7 @@ describe('CaseCommands: load, decide, append', () => {
     expect(event?.metadata).toEqual({
       occurredAt: cmd.notifyAdmission().occurredAt,
       actor: context.actor,
+      source: { channel: 'api' },
       correlationId: 'corr-1',
       causationId: null,
       schemaVersion: 1,

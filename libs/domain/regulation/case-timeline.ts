@@ -1,3 +1,4 @@
+import { countingRecords, isAdmissionCancelled } from '#libs/domain/transfer-case/cancellation.js';
 import type { CaseEventRecord, TransferCaseEventType } from '#libs/domain/transfer-case/events.js';
 
 /**
@@ -29,6 +30,8 @@ export interface ReadinessEpisode {
 
 export interface CaseTimeline {
   readonly admission: RecordOf<'AdmissionNotified'>;
+  /** The message that opened the case was cancelled: the deadlines it opened do not apply. */
+  readonly admissionCancelled: boolean;
   readonly episodes: readonly ReadinessEpisode[];
   readonly visitsConducted: readonly RecordOf<'MunicipalVisitConducted'>[];
   readonly dialogueDeclined: readonly RecordOf<'UserDeclinedDialogue'>[];
@@ -43,7 +46,8 @@ interface OpenEpisode {
 }
 
 export function caseTimeline(events: readonly CaseEventRecord[]): CaseTimeline {
-  const ordered = [...events].sort((a, b) => a.revision - b.revision);
+  // The events of cancelled hospital messages do not count (transfer-case/cancellation.ts).
+  const ordered = [...countingRecords(events)].sort((a, b) => a.revision - b.revision);
   const admission = ordered.find((event): event is RecordOf<'AdmissionNotified'> => event.type === 'AdmissionNotified');
   if (!admission) throw new Error('A case stream starts with AdmissionNotified; none was given');
 
@@ -93,5 +97,6 @@ export function caseTimeline(events: readonly CaseEventRecord[]): CaseTimeline {
         break;
     }
   }
-  return { admission, episodes, visitsConducted, dialogueDeclined, closing, missedDeadlineIds };
+  const admissionCancelled = isAdmissionCancelled(events);
+  return { admission, admissionCancelled, episodes, visitsConducted, dialogueDeclined, closing, missedDeadlineIds };
 }

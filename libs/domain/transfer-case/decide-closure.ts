@@ -2,9 +2,13 @@ import type { RecordFollowUp, TransferCaseCommandType, TransferPatient, Withdraw
 import { accept, definedOnly, refuse, type DecideResult, type ExistingCase } from './decide-result.js';
 import { isBefore } from './time.js';
 
-/** A case closes once, by transfer or withdrawal; after a transfer only follow-up is recorded. */
+/**
+ * A case closes once, by transfer or withdrawal; after a transfer only follow-up is recorded. A hospital's cancellation
+ * of its own message is recorded whatever the state: the message it takes back may be the one that closed the case.
+ */
 export const checkOpen = (commandType: TransferCaseCommandType, state: ExistingCase): DecideResult | null => {
   const { closure } = state;
+  if (commandType === 'CancelNotice') return null;
   if (closure?.kind === 'withdrawn') {
     return refuse('case-closed', 'The case is withdrawn; nothing more is recorded on it');
   }
@@ -33,11 +37,14 @@ export const transferPatient = (command: TransferPatient, state: ExistingCase): 
   return accept({ type: 'PatientTransferred', data: { transferredAt, decisionId } });
 };
 
-export const withdrawCase = ({ reason, details }: WithdrawCase): DecideResult => {
+export const withdrawCase = ({ reason, details, diedAt }: WithdrawCase): DecideResult => {
   if (reason === 'other' && (details === undefined || details.trim() === '')) {
     return refuse('withdrawal-details-required', 'A withdrawal for reason other explains it in details');
   }
-  return accept({ type: 'CaseWithdrawn', data: definedOnly({ reason, details }) });
+  if (diedAt !== undefined && reason !== 'died') {
+    return refuse('died-at-requires-death', 'diedAt belongs to a withdrawal for reason died');
+  }
+  return accept({ type: 'CaseWithdrawn', data: definedOnly({ reason, details, diedAt }) });
 };
 
 export const recordFollowUp = (command: RecordFollowUp, state: ExistingCase): DecideResult => {

@@ -23,7 +23,7 @@ export const declareDischargeReadiness = (command: DeclareDischargeReadiness, st
   }
   return accept({
     type: 'DischargeReadinessDeclared',
-    data: {
+    data: definedOnly({
       declaredAt: command.declaredAt ?? command.occurredAt,
       criteria: {
         admissionProblemsClarified: true,
@@ -31,7 +31,8 @@ export const declareDischargeReadiness = (command: DeclareDischargeReadiness, st
         diagnosisAndPlanSettled: true,
         functionalLevelAssessed: true,
       },
-    },
+      attestation: command.attestation,
+    }),
   });
 };
 
@@ -46,7 +47,7 @@ export const revokeDischargeReadiness = (command: RevokeDischargeReadiness, stat
       `revokedAt ${revokedAt} is before the declaration at ${state.readiness.declaredAt}`,
     );
   }
-  return accept({ type: 'DischargeReadinessRevoked', data: { revokedAt, reason: command.reason } });
+  return accept({ type: 'DischargeReadinessRevoked', data: definedOnly({ revokedAt, reason: command.reason, text: command.text }) });
 };
 
 export const giveMunicipalResponse = (command: GiveMunicipalResponse): DecideResult => {

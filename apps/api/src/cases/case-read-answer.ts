@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { Actor } from '#libs/event-store/event-store.port.js';
+import type { Actor, EventSource } from '#libs/event-store/event-store.port.js';
 import type { CaseView } from '#libs/domain/transfer-case/case-view.js';
 import {
   CHOICE_STATED_BY,
@@ -18,6 +18,7 @@ import {
   type ServiceType,
   type TransferCaseEventType,
   type VisitMode,
+  type WantedService,
   type WithdrawalReason,
 } from '#libs/domain/transfer-case/events.js';
 import { CASE_STATUSES, type CaseStatus } from '#libs/domain/transfer-case/state.js';
@@ -167,6 +168,34 @@ export class WithdrawalAnswer implements Part<'withdrawal'> {
 
   @ApiProperty({ nullable: true, type: String })
   details!: string | null;
+
+  @ApiProperty({ ...NULLABLE_DATE, description: 'For reason died: the date of death, when known' })
+  diedAt!: string | null;
+}
+
+export class WantedServiceAnswer implements WantedService {
+  @ApiProperty({ required: false, description: 'IPLOS service type code, when given' })
+  code?: string;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ required: false })
+  description?: string;
+}
+
+export class HealthInformationAnswer implements Part<'healthInformation'> {
+  @ApiProperty({ description: "The patient's status and expected course, as the hospital last gave them" })
+  expectedNeeds!: string;
+
+  @ApiProperty({ ...NULLABLE_DATE, description: 'When the hospital expects the patient to be discharge-ready (an estimate)' })
+  expectedReadyDate!: string | null;
+
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, nullable: true, description: 'IPLOS-style variables scored 1–5' })
+  functionalAssessment!: Record<string, number> | null;
+
+  @ApiProperty({ type: [WantedServiceAnswer] })
+  wantedServices!: WantedServiceAnswer[];
 }
 
 export class FollowUpAnswer implements Part<'latestFollowUp'> {
@@ -213,6 +242,9 @@ export class CaseReadAnswer extends CaseSummaryFieldsAnswer implements CaseView 
 
   @ApiProperty()
   expectedNeeds!: string;
+
+  @ApiProperty({ type: HealthInformationAnswer, description: "The hospital's latest health information, else the admission's" })
+  healthInformation!: HealthInformationAnswer;
 
   @ApiProperty({ ...NULLABLE_DATE_TIME, description: 'When the current declaration of discharge readiness was made; null when none stands' })
   readySince!: string | null;
@@ -272,6 +304,17 @@ export class ActorAnswer implements Actor {
   organisation!: string;
 }
 
+export class SourceAnswer {
+  @ApiProperty({ enum: ['api', 'plo', 'system'], description: 'How the fact reached us' })
+  channel!: 'api' | 'plo' | 'system';
+
+  @ApiProperty({ required: false, description: "For `plo`: the hospital message's MsgId" })
+  msgId?: string;
+
+  @ApiProperty({ type: ActorAnswer, required: false, description: 'For `plo`: the officer who resolved the parked message' })
+  resolvedBy?: ActorAnswer;
+}
+
 export class HistoryItemAnswer implements HistoryItem {
   @ApiProperty({ enum: [...TRANSFER_CASE_EVENT_TYPES] })
   type!: TransferCaseEventType;
@@ -293,6 +336,12 @@ export class HistoryItemAnswer implements HistoryItem {
 
   @ApiProperty({ type: ActorAnswer })
   actor!: ActorAnswer;
+
+  @ApiProperty({ type: SourceAnswer })
+  source!: EventSource;
+
+  @ApiProperty({ description: 'The hospital cancelled the message that recorded it: it no longer counts' })
+  cancelled!: boolean;
 
   @ApiProperty({
     type: 'object',

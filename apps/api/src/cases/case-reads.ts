@@ -9,7 +9,8 @@ import { CaseView } from '#libs/domain/transfer-case/case-view.js';
 import type { AdmissionNotified, MunicipalVisitConducted } from '#libs/domain/transfer-case/events.js';
 import { isBackdated } from '#libs/domain/participation/backdated.js';
 import { pseudonymizeNationalId } from '#libs/domain/participation/pseudonym.js';
-import type { Actor, EventStore, RecordedEvent } from '#libs/event-store/event-store.port.js';
+import { cancelledRevisions } from '#libs/domain/transfer-case/cancellation.js';
+import { sourceOf, type Actor, type EventSource, type EventStore, type RecordedEvent } from '#libs/event-store/event-store.port.js';
 import { formatPosition } from '#libs/event-store/position.js';
 import { toHistoryEvent } from '#libs/projections/runtime/case-histories.js';
 import { caseSummaryFields, type CaseSummaryFields } from '../work-queue/case-summary-fields.js';
@@ -31,6 +32,10 @@ export interface HistoryItem {
   readonly recordedAt: string;
   readonly backdated: boolean;
   readonly actor: Actor;
+  /** How the fact reached us (`api` for events recorded before sources were kept). */
+  readonly source: EventSource;
+  /** The hospital cancelled the message that recorded it: it no longer counts. */
+  readonly cancelled: boolean;
   readonly data: unknown;
 }
 
@@ -106,6 +111,7 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory, Hist
   async execute({ caseId, principal }: GetCaseHistory): Promise<HistoryItem[]> {
     const loaded = await loadVisible(this.store, caseId, principal);
     const pseudonymize = principal.role === 'quality_auditor';
+    const cancelled = cancelledRevisions(loaded.events);
     return loaded.events.map((event) => ({
       type: event.type,
       revision: Number(event.streamRevision),
@@ -114,6 +120,8 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory, Hist
       recordedAt: event.recordedAt,
       backdated: isBackdated(event.metadata.occurredAt, event.recordedAt),
       actor: event.metadata.actor,
+      source: sourceOf(event.metadata),
+      cancelled: cancelled?.has(Number(event.streamRevision)) ?? false,
       data: pseudonymize ? forAuditor(event, this.config.pseudonymSecret) : event.data,
     }));
   }
