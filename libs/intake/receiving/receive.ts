@@ -64,7 +64,13 @@ const XML_PROBLEM_ERRORS: Record<XmlProblem, 'T01' | 'T10'> = {
   unsupported_encoding: 'T10',
 };
 
-export const receive = (bytes: Uint8Array, directory: IntakeDirectory, settings: ReceivingSettings): Reception => {
+export const receive = (
+  bytes: Uint8Array,
+  directory: IntakeDirectory,
+  settings: ReceivingSettings,
+  /** Told how long schema validation took, in seconds. */
+  onValidated?: (seconds: number) => void,
+): Reception => {
   const read = readXml(bytes);
   if (!read.ok) {
     return refuseUnreadable(readMsgHead(read.recovered ?? undefined), directory, appRecError(XML_PROBLEM_ERRORS[read.problem], read.detail));
@@ -75,7 +81,9 @@ export const receive = (bytes: Uint8Array, directory: IntakeDirectory, settings:
     if (!(PLO_USES as readonly string[]).includes(head.type ?? '')) {
       return refuseUnreadable(head, directory, appRecError('T10', `Message type ${head.type ?? '(none)'} is not received here`));
     }
+    const started = performance.now();
     const verdict = validateMessage(read.document.native);
+    onValidated?.((performance.now() - started) / 1000);
     if (!verdict.valid) return refuseUnreadable(head, directory, appRecError('T02', verdict.errors.join('; ')));
     return receiveValid(head, directory, settings);
   } finally {

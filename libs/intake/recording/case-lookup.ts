@@ -1,0 +1,36 @@
+import type pg from 'pg';
+import { loadCase } from '#libs/application/case-stream.js';
+import type { EventStore } from '#libs/event-store/event-store.port.js';
+import type { CaseAtHand } from '../mapping/plan.js';
+
+type Queryable = Pick<pg.ClientBase, 'query'>;
+
+export interface CaseQuery {
+  readonly patientKey: string;
+  readonly nationalId: string;
+  readonly municipalityCode: string;
+  /** Only cases from this hospital; all hospitals when undefined (a death notice may come from another sender). */
+  readonly hospitalOrgNumber?: string;
+  /** A case to consider whatever the indexes say (the one this message opened, when retried after a crash). */
+  readonly alsoCaseId?: string;
+}
+
+/**
+ * The cases of a patient. Candidates come from the cases the intake opened (written in the same transaction as the
+ * message, so the patient's next message finds them at once); each is then read from the event store, the truth,
+ * and kept only when it is the same patient, municipality and hospital.
+ */
+export const casesOfPatient = async (db: Queryable, store: EventStore, query: CaseQuery): Promise<CaseAtHand[]> => {
+  const { rows } = await db.query<{ case_id: string }>('SELECT case_id FROM intake.case_links WHERE patient_key = $1', [
+    query.patientKey,
+  ]);
+  const ids = new Set(rows.map((row) => row.case_id));
+  if (query.alsoCaseId) ids.add(query.alsoCaseId);
+  const loaded = await Promise.all([...ids].map(async (caseId) => ({ caseId, state: (await loadCase(store, caseId)).state })));
+  return loaded.filter(({ state: { admission } }) =>
+    admission !== null &&
+    admission.patient.nationalId === query.nationalId &&
+    admission.municipalityCode === query.municipalityCode &&
+    (query.hospitalOrgNumber === undefined || admission.hospital.orgNumber === query.hospitalOrgNumber),
+  );
+};
