@@ -21,6 +21,7 @@ import { caseIdForMessage } from './recording/message-case-id.js';
 import { recordPlan } from './recording/record-plan.js';
 import type { DirectoryStore } from './store/directory-store.js';
 import {
+  appRecDocument,
   appRecsOf,
   claimMessage,
   linkCase,
@@ -35,6 +36,7 @@ import {
   type IntakeOutcome,
   type MessageRow,
   type NewMessage,
+  type StoredAppRec,
 } from './store/message-log.js';
 
 export interface IntakeSettings {
@@ -170,6 +172,16 @@ export class IntakeService {
         });
       }),
     );
+  }
+
+  /** What was received and done with a message, never its content (`GET /intake/messages/{msgId}`). */
+  message(msgId: string): Promise<MessageRow | undefined> {
+    return messageByMsgId(this.deps.pool, msgId);
+  }
+
+  /** An AppRec document and the municipality of the message it answers. */
+  appRec(id: string): Promise<StoredAppRec | undefined> {
+    return appRecDocument(this.deps.pool, id);
   }
 
   /**
