@@ -221,7 +221,7 @@ export class IntakeService {
       if (!target.state.admission) return { outcome: 'refused', parking: parking.noOpenCase() };
       chosen = { caseId: options.target!, state: target.state };
     } else {
-      const candidates = await casesOfPatient(db, this.deps.store, {
+      const candidates = await casesOfPatient(db, this.deps.pool, this.deps.store, {
         patientKey,
         nationalId: context.patient.nationalId,
         municipalityCode: context.municipalityCode,

@@ -16,15 +16,17 @@ export interface CaseQuery {
 }
 
 /**
- * The cases of a patient. Candidates come from the cases the intake opened (written in the same transaction as the
- * message, so the patient's next message finds them at once); each is then read from the event store, the truth,
- * and kept only when it is the same patient, municipality and hospital.
+ * The cases of a patient. Candidates come from two indexes by patient key: the cases the intake opened (written in
+ * the same transaction as the message, so the patient's next message finds them at once) and the `patient_cases`
+ * read model of every case (those opened through the API, once the worker has projected them). Each candidate is
+ * then read from the event store, the truth, and kept only when it is the same patient, municipality and hospital.
  */
-export const casesOfPatient = async (db: Queryable, store: EventStore, query: CaseQuery): Promise<CaseAtHand[]> => {
-  const { rows } = await db.query<{ case_id: string }>('SELECT case_id FROM intake.case_links WHERE patient_key = $1', [
-    query.patientKey,
+export const casesOfPatient = async (db: Queryable, readModels: Queryable, store: EventStore, query: CaseQuery): Promise<CaseAtHand[]> => {
+  const [links, projected] = await Promise.all([
+    db.query<{ case_id: string }>('SELECT case_id FROM intake.case_links WHERE patient_key = $1', [query.patientKey]),
+    projectedCases(readModels, query.patientKey),
   ]);
-  const ids = new Set(rows.map((row) => row.case_id));
+  const ids = new Set([...links.rows.map((row) => row.case_id), ...projected]);
   if (query.alsoCaseId) ids.add(query.alsoCaseId);
   const loaded = await Promise.all([...ids].map(async (caseId) => ({ caseId, state: (await loadCase(store, caseId)).state })));
   return loaded.filter(({ state: { admission } }) =>
@@ -33,4 +35,16 @@ export const casesOfPatient = async (db: Queryable, store: EventStore, query: Ca
     admission.municipalityCode === query.municipalityCode &&
     (query.hospitalOrgNumber === undefined || admission.hospital.orgNumber === query.hospitalOrgNumber),
   );
+};
+
+/** From the read model when the worker keeps it; none while it does not exist (outside the message's transaction). */
+const projectedCases = async (readModels: Queryable, patientKey: string): Promise<string[]> => {
+  try {
+    const { rows } = await readModels.query<{ case_id: string }>('SELECT case_id FROM read_models.patient_cases WHERE patient_key = $1', [
+      patientKey,
+    ]);
+    return rows.map((row) => row.case_id);
+  } catch {
+    return [];
+  }
 };
