@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import type { CaseCommands } from '#libs/application/case-commands.js';
-import { loadCase } from '#libs/application/case-stream.js';
+import { loadCase, type LoadedCase } from '#libs/application/case-stream.js';
 import type { DecideContext } from '#libs/domain/transfer-case/decide.js';
 import { pseudonymizeNationalId } from '#libs/domain/participation/pseudonym.js';
 import { osloDate } from '#libs/domain/transfer-case/time.js';
@@ -216,10 +216,12 @@ export class IntakeService {
     await lock(db, PATIENT_LOCK + patientKey);
     const newCaseId = caseIdForMessage(context.msgId);
     let chosen: CaseAtHand | undefined;
+    const read = new Map<string, LoadedCase>();
     if (options.target === 'new') chosen = undefined;
     else if (target) {
       if (!target.state.admission) return { outcome: 'refused', parking: parking.noOpenCase() };
       chosen = { caseId: options.target!, state: target.state };
+      read.set(options.target!, target);
     } else {
       const candidates = await casesOfPatient(db, this.deps.pool, this.deps.store, {
         patientKey,
@@ -228,6 +230,7 @@ export class IntakeService {
         ...(message.use === 'LOG_DOD' ? {} : { hospitalOrgNumber: context.hospital.orgNumber }),
         alsoCaseId: newCaseId,
       });
+      for (const candidate of candidates) read.set(candidate.caseId, candidate.loaded);
       const choice = chooseCase(message, candidates);
       if (choice.kind === 'park') return { outcome: 'refused', parking: choice.parking };
       chosen = choice.kind === 'case' ? choice.target : undefined;
@@ -235,11 +238,13 @@ export class IntakeService {
     const plan = planFacts(message, context, chosen, newCaseId);
     if (plan.kind === 'park') return { outcome: 'refused', parking: plan.parking };
     if (plan.kind === 'nothing') return { outcome: 'recorded', caseId: plan.caseId, events: [] };
-    const recorded = await recordPlan(this.recordingDeps(), plan.caseId, plan.commands, {
-      msgId: context.msgId,
-      actor: context.actor,
-      source: options.source ?? { channel: 'plo', msgId: context.msgId },
-    });
+    const recorded = await recordPlan(
+      this.recordingDeps(),
+      plan.caseId,
+      plan.commands,
+      { msgId: context.msgId, actor: context.actor, source: options.source ?? { channel: 'plo', msgId: context.msgId } },
+      read.get(plan.caseId),
+    );
     if (!recorded.ok) return { outcome: 'refused', parking: parking.ruleRefused(recorded.rule) };
     if (plan.commands.some((command) => command.type === 'NotifyAdmission') || options.target) {
       await linkCase(db, {

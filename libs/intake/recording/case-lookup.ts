@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { loadCase } from '#libs/application/case-stream.js';
+import { loadCase, type LoadedCase } from '#libs/application/case-stream.js';
 import type { EventStore } from '#libs/event-store/event-store.port.js';
 import type { CaseAtHand } from '../mapping/plan.js';
 
@@ -21,14 +21,24 @@ export interface CaseQuery {
  * read model of every case (those opened through the API, once the worker has projected them). Each candidate is
  * then read from the event store, the truth, and kept only when it is the same patient, municipality and hospital.
  */
-export const casesOfPatient = async (db: Queryable, readModels: Queryable, store: EventStore, query: CaseQuery): Promise<CaseAtHand[]> => {
+export const casesOfPatient = async (
+  db: Queryable,
+  readModels: Queryable,
+  store: EventStore,
+  query: CaseQuery,
+): Promise<(CaseAtHand & { readonly loaded: LoadedCase })[]> => {
   const [links, projected] = await Promise.all([
     db.query<{ case_id: string }>('SELECT case_id FROM intake.case_links WHERE patient_key = $1', [query.patientKey]),
     projectedCases(readModels, query.patientKey),
   ]);
   const ids = new Set([...links.rows.map((row) => row.case_id), ...projected]);
   if (query.alsoCaseId) ids.add(query.alsoCaseId);
-  const loaded = await Promise.all([...ids].map(async (caseId) => ({ caseId, state: (await loadCase(store, caseId)).state })));
+  const loaded = await Promise.all(
+    [...ids].map(async (caseId) => {
+      const read = await loadCase(store, caseId);
+      return { caseId, state: read.state, loaded: read };
+    }),
+  );
   return loaded.filter(({ state: { admission } }) =>
     admission !== null &&
     admission.patient.nationalId === query.nationalId &&
@@ -37,14 +47,24 @@ export const casesOfPatient = async (db: Queryable, readModels: Queryable, store
   );
 };
 
-/** From the read model when the worker keeps it; none while it does not exist (outside the message's transaction). */
+const READ_MODEL_CHECK_MS = 30_000;
+const readModelSeen = new WeakMap<Queryable, { exists: boolean; at: number }>();
+
+/** From the read model when the worker keeps it; none while it does not exist (looked for every 30 s). */
 const projectedCases = async (readModels: Queryable, patientKey: string): Promise<string[]> => {
+  const seen = readModelSeen.get(readModels);
+  if (!seen || (!seen.exists && Date.now() - seen.at > READ_MODEL_CHECK_MS)) {
+    const { rows } = await readModels.query<{ exists: boolean }>(`SELECT to_regclass('read_models.patient_cases') IS NOT NULL AS exists`);
+    readModelSeen.set(readModels, { exists: rows[0]!.exists, at: Date.now() });
+  }
+  if (!readModelSeen.get(readModels)!.exists) return [];
   try {
     const { rows } = await readModels.query<{ case_id: string }>('SELECT case_id FROM read_models.patient_cases WHERE patient_key = $1', [
       patientKey,
     ]);
     return rows.map((row) => row.case_id);
   } catch {
+    readModelSeen.delete(readModels);
     return [];
   }
 };

@@ -1,6 +1,6 @@
 import type { CaseCommands } from '#libs/application/case-commands.js';
 import { RuleViolationError } from '#libs/application/case-command-errors.js';
-import { loadCase } from '#libs/application/case-stream.js';
+import { loadCase, type LoadedCase } from '#libs/application/case-stream.js';
 import type { TransferCaseCommand, TransferCaseCommandType } from '#libs/domain/transfer-case/commands.js';
 import { decide, type DecideContext } from '#libs/domain/transfer-case/decide.js';
 import type { TransferCaseEventType } from '#libs/domain/transfer-case/events.js';
@@ -38,8 +38,10 @@ export const recordPlan = async (
   caseId: string,
   commands: readonly TransferCaseCommand[],
   context: RecordingContext,
+  /** The case as just read, when the caller has it. */
+  read?: LoadedCase,
 ): Promise<Recorded> => {
-  const loaded = await loadCase(deps.store, caseId);
+  const loaded = read ?? (await loadCase(deps.store, caseId));
   const already = eventsOfMessage(loaded.events, context.msgId).map((event) => event.type);
   const toRun: TransferCaseCommand[] = [];
   let state = loaded.state;
