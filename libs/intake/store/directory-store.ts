@@ -2,7 +2,23 @@ import type pg from 'pg';
 import type { IntakeConfigFile } from '../config/intake-config.js';
 import { directoryOf, type HospitalEntry, type IntakeDirectory, type ReceiverEntry } from '../receiving/directory.js';
 
-type Kind = 'receivers' | 'hospitals';
+interface Entries {
+  receivers: ReceiverEntry;
+  hospitals: HospitalEntry;
+}
+type Kind = keyof Entries;
+
+/** Each table's columns beside `her_id`, with the entry field each holds. */
+const COLUMNS: { readonly [K in Kind]: readonly (readonly [column: string, field: keyof Entries[K]])[] } = {
+  receivers: [
+    ['municipality_code', 'municipalityCode'],
+    ['name', 'name'],
+  ],
+  hospitals: [
+    ['org_number', 'orgNumber'],
+    ['name', 'name'],
+  ],
+};
 
 /**
  * The receivers and hospitals tables. Each message reads them through a copy kept for a few seconds: a change made
@@ -18,17 +34,8 @@ export class DirectoryStore {
 
   /** Adds the file's entries that the tables lack; an entry an admin has changed keeps the change. */
   async seed(config: IntakeConfigFile): Promise<void> {
-    for (const [herId, entry] of Object.entries(config.receivers)) {
-      await this.pool.query(
-        'INSERT INTO intake.receivers (her_id, municipality_code, name) VALUES ($1, $2, $3) ON CONFLICT (her_id) DO NOTHING',
-        [herId, entry.municipalityCode, entry.name],
-      );
-    }
-    for (const [herId, entry] of Object.entries(config.hospitals)) {
-      await this.pool.query(
-        'INSERT INTO intake.hospitals (her_id, org_number, name) VALUES ($1, $2, $3) ON CONFLICT (her_id) DO NOTHING',
-        [herId, entry.orgNumber, entry.name],
-      );
+    for (const kind of ['receivers', 'hospitals'] as const) {
+      for (const [herId, entry] of Object.entries(config[kind])) await this.write(kind, herId, entry, 'DO NOTHING');
     }
     this.#cached = null;
   }
@@ -41,32 +48,15 @@ export class DirectoryStore {
     return directory;
   }
 
-  async list(kind: 'receivers'): Promise<Record<string, ReceiverEntry>>;
-  async list(kind: 'hospitals'): Promise<Record<string, HospitalEntry>>;
-  async list(kind: Kind): Promise<Record<string, ReceiverEntry | HospitalEntry>> {
-    const sql =
-      kind === 'receivers'
-        ? 'SELECT her_id, municipality_code AS "municipalityCode", name FROM intake.receivers ORDER BY her_id'
-        : 'SELECT her_id, org_number AS "orgNumber", name FROM intake.hospitals ORDER BY her_id';
-    const { rows } = await this.pool.query<{ her_id: string } & Record<string, string>>(sql);
-    return Object.fromEntries(rows.map(({ her_id, ...entry }) => [her_id, entry as unknown as ReceiverEntry | HospitalEntry]));
+  async list<K extends Kind>(kind: K): Promise<Record<string, Entries[K]>> {
+    const fields = COLUMNS[kind].map(([column, field]) => `${column} AS "${String(field)}"`).join(', ');
+    const { rows } = await this.pool.query<{ her_id: string } & Entries[K]>(`SELECT her_id, ${fields} FROM intake.${kind} ORDER BY her_id`);
+    return Object.fromEntries(rows.map(({ her_id, ...entry }) => [her_id, entry as unknown as Entries[K]]));
   }
 
-  async putReceiver(herId: string, entry: ReceiverEntry): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO intake.receivers (her_id, municipality_code, name) VALUES ($1, $2, $3)
-       ON CONFLICT (her_id) DO UPDATE SET municipality_code = EXCLUDED.municipality_code, name = EXCLUDED.name, updated_at = now()`,
-      [herId, entry.municipalityCode, entry.name],
-    );
-    this.#cached = null;
-  }
-
-  async putHospital(herId: string, entry: HospitalEntry): Promise<void> {
-    await this.pool.query(
-      `INSERT INTO intake.hospitals (her_id, org_number, name) VALUES ($1, $2, $3)
-       ON CONFLICT (her_id) DO UPDATE SET org_number = EXCLUDED.org_number, name = EXCLUDED.name, updated_at = now()`,
-      [herId, entry.orgNumber, entry.name],
-    );
+  async put<K extends Kind>(kind: K, herId: string, entry: Entries[K]): Promise<void> {
+    const updates = COLUMNS[kind].map(([column]) => `${column} = EXCLUDED.${column}`).join(', ');
+    await this.write(kind, herId, entry, `DO UPDATE SET ${updates}, updated_at = now()`);
     this.#cached = null;
   }
 
@@ -75,5 +65,15 @@ export class DirectoryStore {
     const { rowCount } = await this.pool.query(`DELETE FROM intake.${kind} WHERE her_id = $1`, [herId]);
     this.#cached = null;
     return (rowCount ?? 0) > 0;
+  }
+
+  private async write<K extends Kind>(kind: K, herId: string, entry: Entries[K], onConflict: string): Promise<void> {
+    const columns = COLUMNS[kind];
+    await this.pool.query(
+      `INSERT INTO intake.${kind} (her_id, ${columns.map(([column]) => column).join(', ')})
+       VALUES ($1, ${columns.map((_, index) => `$${index + 2}`).join(', ')})
+       ON CONFLICT (her_id) ${onConflict}`,
+      [herId, ...columns.map(([, field]) => entry[field])],
+    );
   }
 }

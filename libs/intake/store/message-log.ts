@@ -50,17 +50,10 @@ const toMessage = (row: Record<string, unknown>): MessageRow => ({
   receivedAt: (row.receivedAt as Date).toISOString(),
 });
 
-export interface NewMessage {
-  readonly id: string;
-  readonly msgId: string | null;
-  readonly msgType: string | null;
-  readonly status: string | null;
-  readonly senderHerId: string | null;
-  readonly receivers: readonly ReceiverRow[];
-  readonly municipalityCode: string | null;
-  readonly cancelsMsgId: string | null;
-  readonly raw: Buffer | null;
-}
+export type NewMessage = Pick<
+  MessageRow,
+  'id' | 'msgId' | 'msgType' | 'status' | 'senderHerId' | 'receivers' | 'municipalityCode' | 'cancelsMsgId'
+> & { readonly raw: Buffer | null };
 
 /**
  * Claims the MsgId for this message: true when this transaction holds it now (the row is written as `processing`),

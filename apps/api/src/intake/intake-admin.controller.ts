@@ -68,7 +68,7 @@ export class IntakeAdminController {
   @ApiCommandProblems()
   async putReceiver(@Param('herId') herId: string, @Body() body: ReceiverEntryDto): Promise<ReceiverEntryAnswer> {
     const entry: ReceiverEntry = { municipalityCode: body.municipalityCode, name: body.name.trim() };
-    await this.directory.putReceiver(herIdOf(herId), entry);
+    await this.directory.put('receivers', herIdOf(herId), entry);
     return { herId, ...entry };
   }
 
@@ -106,7 +106,7 @@ export class IntakeAdminController {
   @ApiCommandProblems()
   async putHospital(@Param('herId') herId: string, @Body() body: HospitalEntryDto): Promise<HospitalEntryAnswer> {
     const entry: HospitalEntry = { orgNumber: body.orgNumber, name: body.name.trim() };
-    await this.directory.putHospital(herIdOf(herId), entry);
+    await this.directory.put('hospitals', herIdOf(herId), entry);
     return { herId, ...entry };
   }
 
