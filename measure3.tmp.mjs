@@ -13,7 +13,7 @@ const outcomes = {};
 const t = performance.now();
 const lanes = Array.from({ length: C }, async (_, lane) => {
   for (let p = lane; p < bodies.length / 3; p += C) for (let k = 0; k < 3; k++) {
-    const r = await fetch('http://127.0.0.1:51131/api/v1/intake/messages', { method: 'POST', body: bodies[p * 3 + k], headers: { authorization: 'Bearer ' + token, 'content-type': 'application/xml' } });
+    const r = await fetch('http://127.0.0.1:57809/api/v1/intake/messages', { method: 'POST', body: bodies[p * 3 + k], headers: { authorization: 'Bearer ' + token, 'content-type': 'application/xml' } });
     const j = await r.json(); outcomes[j.outcome ?? r.status] = (outcomes[j.outcome ?? r.status] ?? 0) + 1;
   }
 });

@@ -229,8 +229,7 @@ export class IntakeService {
         municipalityCode: context.municipalityCode,
         ...(message.use === 'LOG_DOD' ? {} : { hospitalOrgNumber: context.hospital.orgNumber }),
         alsoCaseId: newCaseId,
-      });
-      for (const candidate of candidates) read.set(candidate.caseId, candidate.loaded);
+      }, read);
       const choice = chooseCase(message, candidates);
       if (choice.kind === 'park') return { outcome: 'refused', parking: choice.parking };
       chosen = choice.kind === 'case' ? choice.target : undefined;

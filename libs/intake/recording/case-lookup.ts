@@ -26,7 +26,9 @@ export const casesOfPatient = async (
   readModels: Queryable,
   store: EventStore,
   query: CaseQuery,
-): Promise<(CaseAtHand & { readonly loaded: LoadedCase })[]> => {
+  /** Every stream read here, by case id, kept or not (the caller records on one of them). */
+  read: Map<string, LoadedCase> = new Map(),
+): Promise<CaseAtHand[]> => {
   const [links, projected] = await Promise.all([
     db.query<{ case_id: string }>('SELECT case_id FROM intake.case_links WHERE patient_key = $1', [query.patientKey]),
     projectedCases(readModels, query.patientKey),
@@ -35,8 +37,9 @@ export const casesOfPatient = async (
   if (query.alsoCaseId) ids.add(query.alsoCaseId);
   const loaded = await Promise.all(
     [...ids].map(async (caseId) => {
-      const read = await loadCase(store, caseId);
-      return { caseId, state: read.state, loaded: read };
+      const loaded = await loadCase(store, caseId);
+      read.set(caseId, loaded);
+      return { caseId, state: loaded.state };
     }),
   );
   return loaded.filter(({ state: { admission } }) =>
