@@ -294,10 +294,10 @@ export class CaseReadAnswer extends CaseSummaryFieldsAnswer implements CaseView 
 }
 
 export class ActorAnswer implements Actor {
-  @ApiProperty({ description: "The caller's subject, or the system component's id" })
+  @ApiProperty({ description: "The caller's subject, the system component's id, or a hospital message's sender HER-id" })
   id!: string;
 
-  @ApiProperty({ example: 'allocation_officer', description: "The caller's role, or `system`" })
+  @ApiProperty({ example: 'allocation_officer', description: "The caller's role, `system`, or `hospital_system` (a hospital e-message)" })
   role!: string;
 
   @ApiProperty({ description: 'Organisation number or municipality code; `*` for the system' })

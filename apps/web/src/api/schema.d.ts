@@ -712,12 +712,12 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         ActorAnswer: {
-            /** @description The caller's subject, or the system component's id */
+            /** @description The caller's subject, the system component's id, or a hospital message's sender HER-id */
             id: string;
             /** @description Organisation number or municipality code; `*` for the system */
             organisation: string;
             /**
-             * @description The caller's role, or `system`
+             * @description The caller's role, `system`, or `hospital_system` (a hospital e-message)
              * @example allocation_officer
              */
             role: string;
