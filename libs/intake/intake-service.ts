@@ -127,7 +127,7 @@ export class IntakeService {
       msgId: head?.msgId !== undefined && head.msgId.length <= MAX_MSG_ID_LENGTH ? head.msgId : null,
       msgType: head?.type?.slice(0, 60) ?? null,
       status: reception.outcome === 'accepted' ? (reception.message?.status?.slice(0, 10) ?? null) : null,
-      senderHerId: identOf(head?.sender?.idents, 'HER')?.slice(0, 40) ?? null,
+      senderHerId: head ? senderHerIdOf(head) : null,
       receivers: reception.outcome === 'ignored' ? [] : reception.receivers.map(({ herId, role, municipalityCode }) => ({ herId, role, municipalityCode })),
       municipalityCode: reception.outcome === 'ignored' ? null : municipalityOf(reception.receivers),
       cancelsMsgId:
@@ -271,7 +271,7 @@ export class IntakeService {
     await lock(db, MESSAGE_LOCK + cancelled);
     const original = await messageByMsgId(db, cancelled);
     if (!original) return { outcome: 'waiting', parking: parking.originalNotReceived(cancelled) };
-    if (original.senderHerId !== identOf(head.sender?.idents, 'HER')) {
+    if (original.senderHerId !== senderHerIdOf(head)) {
       return { outcome: 'refused', parking: parking.cancellationConflict('den er sendt av en annen enn den kansellerte meldingen') };
     }
     if (original.parkedId && original.outcome === 'parked') {
@@ -340,7 +340,7 @@ export class IntakeService {
     }
     await lock(db, MESSAGE_LOCK + head.msgId);
     const waiting = (await waitingCancellations(db, head.msgId!)).filter(
-      (cancellation) => cancellation.senderHerId === identOf(head.sender?.idents, 'HER'),
+      (cancellation) => cancellation.senderHerId === senderHerIdOf(head),
     );
     if (waiting.length > 0) {
       for (const cancellation of waiting) {
@@ -510,3 +510,6 @@ const withNationalId = (
 const lock = async (db: Db, key: string): Promise<void> => {
   await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
 };
+
+/** The sender's HER-id as the message log keeps it (null when the sender gives none). */
+const senderHerIdOf = (head: MsgHead): string | null => identOf(head.sender?.idents, 'HER')?.slice(0, 40) ?? null;
