@@ -11,6 +11,7 @@ export PORT=${PORT:-3000}
 export HOST=${HOST:-127.0.0.1}
 # The demo prices 2025 and 2026 at 2024's published rate, so its liability shows amounts; see the README.
 export REGULATION_CONFIG_FILE=${REGULATION_CONFIG_FILE:-infra/demo-regulation.json}
+export INTAKE_CONFIG_FILE=${INTAKE_CONFIG_FILE:-infra/demo-intake.json}
 
 bash scripts/setup.sh
 # The web app is always built for production (`build:web` sets NODE_ENV=production for Vite, whatever the API's mode).

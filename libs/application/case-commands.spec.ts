@@ -31,6 +31,7 @@ describe('CaseCommands: load, decide, append', () => {
     expect(event?.metadata).toEqual({
       occurredAt: cmd.notifyAdmission().occurredAt,
       actor: context.actor,
+      source: { channel: 'api' },
       correlationId: 'corr-1',
       causationId: null,
       schemaVersion: SCHEMA_VERSIONS.AdmissionNotified,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor, EventStore, NewEvent, Position } from '#libs/event-store/event-store.port.js';
+import { API_SOURCE, type Actor, type EventSource, type EventStore, type NewEvent, type Position } from '#libs/event-store/event-store.port.js';
 import { WrongExpectedVersionError } from '#libs/event-store/errors.js';
 import type { TransferCaseCommand } from '#libs/domain/transfer-case/commands.js';
 import { decide } from '#libs/domain/transfer-case/decide.js';
@@ -13,6 +13,8 @@ import { RecentCases, type CaseSnapshot } from './recent-cases.js';
 
 export interface CommandContext {
   readonly actor: Actor;
+  /** How the fact reached us; default: the API. */
+  readonly source?: EventSource;
   readonly correlationId: string;
   readonly causationId: string | null;
   /** The revision the caller last saw (`If-Match`); when given, a moved case is refused instead of retried. */
@@ -122,6 +124,7 @@ export class CaseCommands {
       metadata: {
         occurredAt: occurredAtOf(event, command.occurredAt),
         actor: context.actor,
+        source: context.source ?? API_SOURCE,
         correlationId: context.correlationId,
         causationId: context.causationId,
         schemaVersion: SCHEMA_VERSIONS[event.type],
@@ -131,15 +134,19 @@ export class CaseCommands {
     const appended = await this.store.appendToStream(caseStreamName(command.caseId), events, {
       expectedRevision: revision ?? 'no_stream',
     });
-    this.#recent.remember(command.caseId, {
-      state: result.events.reduce(evolve, state),
-      revision: appended.nextRevision,
-      position: appended.position,
-      commands:
-        context.commandId === undefined
-          ? commands
-          : new Map(commands).set(context.commandId, { revision: appended.nextRevision, position: appended.position }),
-    });
+    // A cancellation changes which of the earlier events count: the state is folded anew on the next command.
+    if (result.events.some((event) => event.type === 'NoticeCancelled')) this.#recent.forget(command.caseId);
+    else {
+      this.#recent.remember(command.caseId, {
+        state: result.events.reduce(evolve, state),
+        revision: appended.nextRevision,
+        position: appended.position,
+        commands:
+          context.commandId === undefined
+            ? commands
+            : new Map(commands).set(context.commandId, { revision: appended.nextRevision, position: appended.position }),
+      });
+    }
     this.settings.onAppended?.(result.events);
     return { caseId: command.caseId, revision: appended.nextRevision, position: appended.position, recorded: result.events };
   }

@@ -3,6 +3,7 @@ import type { EventStore, Position, RecordedEvent } from '#libs/event-store/even
 import { formatPosition } from '#libs/event-store/position.js';
 import { caseStreamName, type CaseEventRecord } from '#libs/domain/transfer-case/events.js';
 import { evolve, initialState, type TransferCaseState } from '#libs/domain/transfer-case/state.js';
+import { countingRecords } from '#libs/domain/transfer-case/cancellation.js';
 import { upcast, type VersionedEvent } from '#libs/domain/transfer-case/upcasters.js';
 import { readCase } from './case-unreadable.js';
 
@@ -79,8 +80,9 @@ export interface LoadedCase {
   readonly commands: ReadonlyMap<string, RecordedCommand>;
 }
 
+/** The case's state: its counting events folded (the events of cancelled hospital messages do not count). */
 export const foldCase = (records: readonly CaseEventRecord[]): TransferCaseState =>
-  records.reduce<TransferCaseState>(evolve, initialState);
+  countingRecords(records).reduce<TransferCaseState>(evolve, initialState);
 
 /** The case as its events make it; `CaseUnreadableError` when this code cannot upcast or fold one of them. */
 export const loadCase = async (store: EventStore, caseId: string): Promise<LoadedCase> => {

@@ -15,6 +15,7 @@ export const isInScope = (principal: Principal, owner: CaseOwnership): boolean =
     case 'quality_auditor':
       return principal.org === '*' || principal.org === owner.municipalityCode;
     case 'admin':
+    case 'message_gateway':
       return false;
   }
 };
@@ -32,6 +33,7 @@ export const caseScopeFilter = (principal: Principal): Partial<CaseOwnership> | 
     case 'quality_auditor':
       return principal.org === '*' ? {} : { municipalityCode: principal.org };
     case 'admin':
+    case 'message_gateway':
       return null;
   }
 };

@@ -1,4 +1,4 @@
-export const ROLES = ['hospital_staff', 'allocation_officer', 'quality_auditor', 'admin'] as const;
+export const ROLES = ['hospital_staff', 'allocation_officer', 'quality_auditor', 'admin', 'message_gateway'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The authenticated caller. `org` is a hospital's organisation number, a municipality code, or `*`. */

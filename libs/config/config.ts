@@ -7,6 +7,7 @@ import {
   type RegulationConfig,
 } from '#libs/domain/regulation/regulation-config.js';
 import type { RateLimit } from '#libs/auth/rate-limiter.js';
+import { IntakeConfigError, parseIntakeConfig, type IntakeConfigFile } from '#libs/intake/config/intake-config.js';
 import { parseClockSetting, type ClockSetting } from './clock.js';
 
 /** The service's configuration, read once from the environment and validated before anything starts. */
@@ -35,6 +36,7 @@ export interface AppConfig {
   readonly deadlineReconcileEveryMs: number;
   /** The HTTP server's limits and which proxies it believes about the client's address. */
   readonly http: HttpConfig;
+  readonly intake: IntakeConfig;
 }
 
 export interface HttpConfig {
@@ -47,6 +49,14 @@ export interface HttpConfig {
   readonly trustProxy: boolean | number | readonly string[];
   /** How long a claimed `Idempotency-Key` whose request never finished (its process died) holds the key. */
   readonly idempotencyClaimSeconds: number;
+}
+
+/** The intake of hospital e-messages (intake.md). */
+export interface IntakeConfig {
+  /** `INTAKE_CONFIG_FILE`: receivers and hospitals added to the tables at start; null when not set. */
+  readonly seed: IntakeConfigFile | null;
+  /** `INTAKE_REJECT_UNKNOWN_RECEIVER`: reject (E21) messages for a service of ours that is not in the receivers table. */
+  readonly rejectUnknownReceiver: boolean;
 }
 
 /** The web app the API serves at `/`, and how it signs in (OIDC public client, code + PKCE). */
@@ -205,6 +215,26 @@ const clockSetting = (env: Env, nodeEnv: AppConfig['nodeEnv']): ClockSetting => 
   return setting;
 };
 
+const intakeConfig = (env: Env): IntakeConfig => {
+  const file = env.INTAKE_CONFIG_FILE;
+  let seed: IntakeConfigFile | null = null;
+  if (file) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new ConfigError(`INTAKE_CONFIG_FILE cannot be read: ${(error as Error).message}`);
+    }
+    try {
+      seed = parseIntakeConfig(text);
+    } catch (error) {
+      if (error instanceof IntakeConfigError) throw new ConfigError(`INTAKE_CONFIG_FILE: ${error.message}`);
+      throw error;
+    }
+  }
+  return { seed, rejectUnknownReceiver: flag(env, 'INTAKE_REJECT_UNKNOWN_RECEIVER', false) };
+};
+
 const regulationConfig = (env: Env): RegulationConfig => {
   const file = env.REGULATION_CONFIG_FILE;
   let text = env.REGULATION_CONFIG;
@@ -260,5 +290,6 @@ export const loadConfig = (env: Env = process.env): AppConfig => {
       trustProxy: trustProxy(env),
       idempotencyClaimSeconds: positiveInteger(env, 'IDEMPOTENCY_CLAIM_SECONDS', 60),
     },
+    intake: intakeConfig(env),
   };
 };

@@ -56,6 +56,7 @@ export const fireDeadline = async (job: DeadlineJobData, deps: FireDeadlineDepen
         },
         {
           actor: DEADLINE_TIMER_ACTOR,
+          source: { channel: 'system' },
           correlationId: deadline.deadlineId,
           causationId: null,
           expectedRevision: loaded.revision,

@@ -21,10 +21,28 @@ export interface Actor {
   readonly organisation: string;
 }
 
+/**
+ * How a fact reached us: through the API, from a hospital's e-message (PLO, with its MsgId), or from the system
+ * itself (the legal clock's timer). Events recorded before sources were kept carry none and read as `api`.
+ */
+export type EventSource =
+  | { readonly channel: 'api' }
+  | {
+      readonly channel: 'plo';
+      readonly msgId: string;
+      /** When an officer resolved the parked message: who placed its facts on this case. */
+      readonly resolvedBy?: Actor;
+    }
+  | { readonly channel: 'system' };
+
+export const API_SOURCE: EventSource = { channel: 'api' };
+
 export interface EventMetadata {
   /** When it happened in the world (ISO 8601), as given by the caller. */
   readonly occurredAt: string;
   readonly actor: Actor;
+  /** Absent on events recorded before version 2: read it with `sourceOf`. */
+  readonly source?: EventSource;
   readonly correlationId: string;
   readonly causationId: string | null;
   readonly schemaVersion: number;
@@ -108,3 +126,6 @@ export interface EventStore {
 }
 
 export const EVENT_STORE = Symbol('EventStore');
+
+/** An event's source; old events without one came through the API. */
+export const sourceOf = (metadata: EventMetadata): EventSource => metadata.source ?? API_SOURCE;

@@ -23,6 +23,20 @@ export class ApiMetrics {
     registers: [this.registry],
   });
 
+  readonly intakeMessages = new Counter({
+    name: 'overgang_intake_messages_total',
+    help: 'Hospital e-messages posted to the intake, by message type and outcome',
+    labelNames: ['msg_type', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly intakeValidationSeconds = new Histogram({
+    name: 'overgang_intake_schema_validation_seconds',
+    help: 'Time to validate one hospital e-message against the PLO schemas',
+    buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.1],
+    registers: [this.registry],
+  });
+
   readonly rateLimitAvailable = new Gauge({
     name: 'overgang_rate_limit_available',
     help: '1 while the shared rate limit can reach Redis; 0 while it cannot, and requests go unlimited',

@@ -19,11 +19,16 @@ export class ApiClient {
     return this.send<T>('POST', path, JSON.stringify(body), { 'content-type': 'application/json', ...headers });
   }
 
+  /** A body of bytes, e.g. a hospital e-message as application/xml. */
+  async postBytes<T = Record<string, unknown>>(path: string, body: Buffer, contentType: string): Promise<ApiAnswer<T>> {
+    return this.send<T>('POST', path, body, { 'content-type': contentType });
+  }
+
   async get<T = Record<string, unknown>>(path: string, headers: Record<string, string> = {}): Promise<ApiAnswer<T>> {
     return this.send<T>('GET', path, undefined, headers);
   }
 
-  async send<T>(method: string, path: string, body: string | undefined, headers: Record<string, string>): Promise<ApiAnswer<T>> {
+  async send<T>(method: string, path: string, body: string | Buffer | undefined, headers: Record<string, string>): Promise<ApiAnswer<T>> {
     const response = await fetch(`${this.baseUrl}/api/v1${path}`, {
       method,
       body,

@@ -43,6 +43,13 @@ import {
 import { MetricsController } from './metrics/metrics.controller.js';
 import { DevTokenController } from './dev/dev-token.controller.js';
 import { WebConfigController } from './web/web-config.controller.js';
+import type { IntakeService } from '#libs/intake/intake-service.js';
+import type { ParkedInbox } from '#libs/intake/parked-inbox.js';
+import type { DirectoryStore } from '#libs/intake/store/directory-store.js';
+import { IntakeAdminController } from './intake/intake-admin.controller.js';
+import { IntakeMessagesController } from './intake/intake-messages.controller.js';
+import { INTAKE_DIRECTORY, INTAKE_SERVICE, PARKED_INBOX } from './intake/intake-tokens.js';
+import { ParkedController } from './intake/parked.controller.js';
 
 export interface AppDependencies {
   readonly config: AppConfig;
@@ -54,6 +61,9 @@ export interface AppDependencies {
   readonly eventStore: EventStore;
   readonly caseCommands: CaseCommands;
   readonly idempotency: IdempotencyStore;
+  readonly intake: IntakeService;
+  readonly parkedInbox: ParkedInbox;
+  readonly intakeDirectory: DirectoryStore;
 }
 
 @Module({})
@@ -72,7 +82,8 @@ export class AppModule implements OnApplicationShutdown {
       controllers: [HealthController, MetricsController, CasesController, CaseReadsController, DiagnosticsController, AuditController,
         LiabilityController, AdminQueuesController,
         WorkQueueController, ProjectionsAdminController, FailingCasesController, AccessLogController,
-        WebConfigController, ...(deps.config.auth.mode === 'dev' ? [DevTokenController] : [])],
+        WebConfigController, IntakeMessagesController, ParkedController, IntakeAdminController,
+        ...(deps.config.auth.mode === 'dev' ? [DevTokenController] : [])],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: LOGGER, useValue: deps.logger },
@@ -83,6 +94,9 @@ export class AppModule implements OnApplicationShutdown {
         { provide: EVENT_STORE, useValue: deps.eventStore },
         { provide: CASE_COMMANDS, useValue: deps.caseCommands },
         { provide: IDEMPOTENCY_STORE, useValue: deps.idempotency },
+        { provide: INTAKE_SERVICE, useValue: deps.intake },
+        { provide: PARKED_INBOX, useValue: deps.parkedInbox },
+        { provide: INTAKE_DIRECTORY, useValue: deps.intakeDirectory },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_PIPE, useClass: BodyValidationPipe },
         { provide: APP_FILTER, useFactory: (logger: Logger) => new ProblemFilter(logger), inject: [LOGGER] },

@@ -33,8 +33,16 @@ import { serveWebApp } from './web/serve-web.js';
 import type { DeadlineQueueStatus } from '#libs/deadline-timer/queue-status.js';
 import { mountQueueDashboard } from './queues/queue-dashboard.js';
 import { DEADLINE_QUEUE_STATUS } from './queues/queue-tokens.js';
+import { IntakeService } from '#libs/intake/intake-service.js';
+import { ParkedInbox } from '#libs/intake/parked-inbox.js';
+import { DirectoryStore } from '#libs/intake/store/directory-store.js';
+import { INTAKE_MIGRATIONS, INTAKE_SCHEMA } from '#libs/intake/store/intake-schema.js';
 
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+/** Hospital e-messages come as XML documents of up to 5 MiB (intake.md); every other body is JSON of up to 1 MiB. */
+const INTAKE_MESSAGES_PATH = '/api/v1/intake/messages';
+const XML_MEDIA_TYPE = /^(?:application|text)\/xml\s*(?:;|$)/i;
+const XML_BODY_LIMIT_BYTES = 5 * 1024 * 1024;
 
 export const tokenVerifierFor = async (config: AppConfig): Promise<TokenVerifier> =>
   cachingTokenVerifier(
@@ -54,6 +62,7 @@ export const createApp = async (
   const tokenVerifier = await tokenVerifierFor(config);
   await migrate(pool, API_SCHEMA, API_MIGRATIONS);
   await migrate(pool, ACCESS_LOG_SCHEMA, ACCESS_LOG_MIGRATIONS);
+  await migrate(pool, INTAKE_SCHEMA, INTAKE_MIGRATIONS);
   const accessLog = new AccessLog(pool, logger);
   const eventStore = await eventStoreFromConfig(config, pool);
 
@@ -79,7 +88,31 @@ export const createApp = async (
     : null;
   const authenticator = new Authenticator(tokenVerifier, rateLimiter);
 
+  const intakeDirectory = new DirectoryStore(pool);
+  if (config.intake.seed) await intakeDirectory.seed(config.intake.seed);
+  const intakeSettings = {
+    rejectUnknownReceiver: config.intake.rejectUnknownReceiver,
+    allowSyntheticIds: config.allowSyntheticIds,
+    pseudonymSecret: config.pseudonymSecret,
+  };
+  const intake = new IntakeService({
+    pool,
+    store: eventStore,
+    commands: caseCommands,
+    directory: intakeDirectory,
+    settings: intakeSettings,
+    now: processNow,
+    observer: {
+      message: (msgType, outcome) => metrics.intakeMessages.inc({ msg_type: msgType, outcome }),
+      validation: (seconds) => metrics.intakeValidationSeconds.observe(seconds),
+    },
+  });
+  const parkedInbox = new ParkedInbox({ pool, store: eventStore, intake, directory: intakeDirectory, settings: intakeSettings, now: processNow });
+
   const adapter = new FastifyAdapter(httpServerOptions(config.http, logger));
+  adapter.getInstance().addContentTypeParser(XML_MEDIA_TYPE, { parseAs: 'buffer', bodyLimit: XML_BODY_LIMIT_BYTES }, (_request, body, done) =>
+    done(null, body),
+  );
   await useSecurityHeaders(adapter.getInstance(), { connectSources: config.auth.mode === 'oidc' ? [new URL(config.auth.issuer).origin] : [] });
   const idempotency = new IdempotencyStore(pool, { ...IDEMPOTENCY_SETTINGS, claimSeconds: config.http.idempotencyClaimSeconds });
   const keyPurge = purgeExpiredKeysEvery(idempotency, logger);
@@ -97,13 +130,20 @@ export const createApp = async (
       return reply;
     }
     const hasBody = request.headers['content-length'] !== '0' && (request.headers['content-length'] ?? request.headers['transfer-encoding']);
-    if (request.method === 'POST' && hasBody && !JSON_MEDIA_TYPE.test(request.headers['content-type'] ?? '')) {
+    if (request.method !== 'POST' || !hasBody) return;
+    const contentType = request.headers['content-type'] ?? '';
+    if (request.url.split('?')[0] === INTAKE_MESSAGES_PATH) {
+      if (!XML_MEDIA_TYPE.test(contentType)) {
+        sendProblem(reply, problem(415, 'Send the message as application/xml'));
+        return reply;
+      }
+    } else if (!JSON_MEDIA_TYPE.test(contentType)) {
       sendProblem(reply, problem(415, 'Send the body as application/json'));
       return reply;
     }
   });
   adapter.getInstance().addHook('preValidation', async (request, reply) => {
-    if (nestsDeeperThan(request.body, MAX_BODY_DEPTH)) {
+    if (!Buffer.isBuffer(request.body) && nestsDeeperThan(request.body, MAX_BODY_DEPTH)) {
       sendProblem(reply, problem(400, `The body nests deeper than ${MAX_BODY_DEPTH} levels`, {
         errors: [{ field: '', message: `must not nest objects or arrays deeper than ${MAX_BODY_DEPTH} levels` }],
       }));
@@ -139,6 +179,9 @@ export const createApp = async (
       eventStore,
       caseCommands,
       idempotency,
+      intake,
+      parkedInbox,
+      intakeDirectory,
     });
   const app = await NestFactory.create<NestFastifyApplication>(
     appModule,

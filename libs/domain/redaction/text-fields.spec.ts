@@ -16,14 +16,27 @@ const EVERY_EVENT: { [K in TransferCaseEventType]: Required<TransferCaseEventMap
     needIdentifiedAt: T,
     expectedNeeds: 'Hjelp til stell',
     functionalAssessment: { bevegelse: 3 },
+    expectedReadyDate: '2026-03-04',
+    wantedServices: [{ code: '11', name: 'Hjemmesykepleie', description: 'Daglig' }],
+  },
+  HealthInformationGiven: {
+    expectedNeeds: 'Trenger tilsyn',
+    expectedReadyDate: '2026-03-04',
+    functionalAssessment: { bevegelse: 3 },
+    wantedServices: [{ code: '11', name: 'Hjemmesykepleie', description: 'Daglig' }],
   },
   HospitalRecommendationGiven: { serviceType: 'home_care', rationale: 'Klarer seg hjemme' },
   UserWishRelayed: { source: 'relative', channel: 'phone', serviceType: 'home_care', statement: 'Vil hjem' },
   DischargeReadinessDeclared: {
     declaredAt: T,
     criteria: { admissionProblemsClarified: true, otherProblemsClarified: true, diagnosisAndPlanSettled: true, functionalLevelAssessed: true },
+    attestation: {
+      source: 'plo',
+      msgId: '2f6b0c1e-4d3a-11ec-8d3d-0242ac130003',
+      clinician: { name: 'Lege Hansen', role: 'Behandlingsansvarlig lege', profession: 'Lege', hprNumber: '1234567' },
+    },
   },
-  DischargeReadinessRevoked: { revokedAt: T, reason: 'complication' },
+  DischargeReadinessRevoked: { revokedAt: T, reason: 'other', text: 'Ny feber' },
   MunicipalResponseGiven: { respondedAt: T, canReceive: false, expectedReadyDate: '2026-03-05', plannedTransferDate: '2026-03-06' },
   MunicipalVisitScheduled: { visitId: 'besok-1', scheduledFor: T, location: 'Rom 412' },
   MunicipalVisitConducted: {
@@ -56,9 +69,15 @@ const EVERY_EVENT: { [K in TransferCaseEventType]: Required<TransferCaseEventMap
   },
   DecisionAppealed: { decisionId: 'vedtak-1', appealedAt: T, grounds: 'For kort' },
   PatientTransferred: { transferredAt: T, decisionId: 'vedtak-1' },
-  CaseWithdrawn: { reason: 'other', details: 'Flyttet' },
+  CaseWithdrawn: { reason: 'other', details: 'Flyttet', diedAt: '2026-03-03' },
   FollowUpRecorded: { reviewedAt: T, outcome: 'service_fits', notes: 'Trives' },
   DeadlineMissed: { deadline: 'visit', deadlineId: `${CASE_ID}.visit.0`, dueAt: T },
+  NoticeCancelled: {
+    msgId: '2f6b0c1e-4d3a-11ec-8d3d-0242ac130004',
+    cancelledMsgId: '2f6b0c1e-4d3a-11ec-8d3d-0242ac130003',
+    cancelledEvents: [{ revision: 1, type: 'DischargeReadinessDeclared' }],
+    reason: 'Sendt på feil pasient',
+  },
 };
 
 /** Each string in `value` with its path, arrays transparent. */

@@ -48,11 +48,17 @@ export const EVENT_TEXT_FIELDS: { readonly [K in TransferCaseEventType]: TextSha
     admittedAt: 'code',
     needIdentifiedAt: 'code',
     expectedNeeds: 'text',
+    expectedReadyDate: 'code',
+    wantedServices: { code: 'text', name: 'text', description: 'text' },
   },
+  HealthInformationGiven: { expectedNeeds: 'text', expectedReadyDate: 'code', wantedServices: { code: 'text', name: 'text', description: 'text' } },
   HospitalRecommendationGiven: { serviceType: 'code', rationale: 'text' },
   UserWishRelayed: { source: 'code', channel: 'code', serviceType: 'code', statement: 'text' },
-  DischargeReadinessDeclared: { declaredAt: 'code' },
-  DischargeReadinessRevoked: { revokedAt: 'code', reason: 'code' },
+  DischargeReadinessDeclared: {
+    declaredAt: 'code',
+    attestation: { source: 'code', msgId: 'code', clinician: { name: 'text', role: 'text', profession: 'text', hprNumber: 'text' } },
+  },
+  DischargeReadinessRevoked: { revokedAt: 'code', reason: 'code', text: 'text' },
   MunicipalResponseGiven: { respondedAt: 'code', expectedReadyDate: 'code', plannedTransferDate: 'code' },
   MunicipalVisitScheduled: { visitId: 'id', scheduledFor: 'code', location: 'text' },
   MunicipalVisitConducted: {
@@ -84,9 +90,10 @@ export const EVENT_TEXT_FIELDS: { readonly [K in TransferCaseEventType]: TextSha
   },
   DecisionAppealed: { decisionId: 'id', appealedAt: 'code', grounds: 'text' },
   PatientTransferred: { transferredAt: 'code', decisionId: 'id' },
-  CaseWithdrawn: { reason: 'code', details: 'text' },
+  CaseWithdrawn: { reason: 'code', details: 'text', diedAt: 'code' },
   FollowUpRecorded: { reviewedAt: 'code', outcome: 'code', notes: 'text' },
   DeadlineMissed: { deadline: 'code', deadlineId: 'code', dueAt: 'code' },
+  NoticeCancelled: { msgId: 'code', cancelledMsgId: 'code', cancelledEvents: { type: 'code' }, reason: 'text' },
 };
 
 /**

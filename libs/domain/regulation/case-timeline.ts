@@ -1,3 +1,4 @@
+import { isAdmissionCancelled } from '#libs/domain/transfer-case/cancellation.js';
 import { caseStream, type RecordOf } from '#libs/domain/transfer-case/case-stream.js';
 import { inWorldOrder } from '#libs/domain/transfer-case/event-times.js';
 import type { CaseEventRecord } from '#libs/domain/transfer-case/events.js';
@@ -30,6 +31,8 @@ export interface ReadinessEpisode {
 
 export interface CaseTimeline {
   readonly admission: RecordOf<'AdmissionNotified'>;
+  /** The message that opened the case was cancelled: the deadlines it opened do not apply. */
+  readonly admissionCancelled: boolean;
   readonly episodes: readonly ReadinessEpisode[];
   readonly visitsConducted: readonly RecordOf<'MunicipalVisitConducted'>[];
   readonly dialogueDeclined: readonly RecordOf<'UserDeclinedDialogue'>[];
@@ -45,6 +48,7 @@ interface OpenEpisode {
 
 /** `events` is one complete case stream, in any order (else an `InvalidCaseHistoryError`). */
 export function caseTimeline(events: readonly CaseEventRecord[]): CaseTimeline {
+  // The events of cancelled hospital messages do not count (caseStream, transfer-case/cancellation.ts).
   const { admission, records } = caseStream(events);
   const ordered = inWorldOrder(records);
 
@@ -95,5 +99,6 @@ export function caseTimeline(events: readonly CaseEventRecord[]): CaseTimeline {
         break;
     }
   }
-  return { admission, episodes, visitsConducted, dialogueDeclined, closing, missedDeadlineIds };
+  const admissionCancelled = isAdmissionCancelled(events);
+  return { admission, admissionCancelled, episodes, visitsConducted, dialogueDeclined, closing, missedDeadlineIds };
 }

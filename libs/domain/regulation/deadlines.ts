@@ -90,8 +90,7 @@ export function computeDeadlines(events: readonly CaseEventRecord[], config: Reg
   const timeline = caseTimeline(events);
   const rules = effectiveRules(config, timeline.admission.data.municipalityCode);
   const opened = [
-    admissionNotice(timeline, rules),
-    ...visit(timeline, rules),
+    ...(timeline.admissionCancelled ? [] : [admissionNotice(timeline, rules), ...visit(timeline, rules)]),
     ...timeline.episodes.flatMap((episode) => [
       readinessNotice(episode, rules),
       municipalResponse(episode, rules),

@@ -1,3 +1,4 @@
+import { countingRecords } from './cancellation.js';
 import type { CaseEventRecord, TransferCaseEventType } from './events.js';
 
 /** A history that is not one complete case stream. */
@@ -14,7 +15,7 @@ export const ofType = <K extends TransferCaseEventType>(
 
 export interface CaseStream {
   readonly admission: RecordOf<'AdmissionNotified'>;
-  /** Every record, in stream order. */
+  /** Every record that counts (not one of a cancelled hospital message), in stream order. */
   readonly records: readonly CaseEventRecord[];
 }
 
@@ -35,5 +36,5 @@ export const caseStream = (events: readonly CaseEventRecord[]): CaseStream => {
   if (admission?.type !== 'AdmissionNotified') {
     throw new InvalidCaseHistoryError('A case stream starts with AdmissionNotified');
   }
-  return { admission, records };
+  return { admission, records: countingRecords(records) };
 };

@@ -27,6 +27,12 @@ describe('CaseView', () => {
       municipalityCode: '0301',
       admittedAt: at(0),
       expectedNeeds: 'Help with personal care after a hip fracture',
+      healthInformation: {
+        expectedNeeds: 'Help with personal care after a hip fracture',
+        expectedReadyDate: null,
+        functionalAssessment: null,
+        wantedServices: [],
+      },
       readySince: at(24),
       hospitalRecommendation: { serviceType: 'short_term_stay', rationale: 'Needs rehabilitation before going home' },
       municipalResponse: { respondedAt: at(25), canReceive: false, expectedReadyDate: '2026-03-05', plannedTransferDate: null },

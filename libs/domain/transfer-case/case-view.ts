@@ -8,6 +8,7 @@ import type {
   PresentedOption,
   ServiceType,
   VisitMode,
+  WantedService,
   WithdrawalReason,
 } from './events.js';
 import { decidingChoice } from './deciding-choice.js';
@@ -29,6 +30,13 @@ export interface CaseView {
   municipalityCode: string;
   admittedAt: Instant;
   expectedNeeds: string;
+  /** What the hospital last said of the patient's needs: its latest health information, else the admission's. */
+  healthInformation: {
+    expectedNeeds: string;
+    expectedReadyDate: LocalDate | null;
+    functionalAssessment: Record<string, number> | null;
+    wantedServices: WantedService[];
+  };
   /** When the current declaration of discharge readiness was made; null when none stands. */
   readySince: Instant | null;
   hospitalRecommendation: { serviceType: ServiceType; rationale: string } | null;
@@ -66,12 +74,24 @@ export interface CaseView {
   } | null;
   decisionCount: number;
   transfer: { transferredAt: Instant; decisionId: string } | null;
-  withdrawal: { reason: WithdrawalReason; details: string | null } | null;
+  withdrawal: { reason: WithdrawalReason; details: string | null; diedAt: LocalDate | null } | null;
   latestFollowUp: { reviewedAt: Instant; outcome: FollowUpOutcome; notes: string | null } | null;
   missedDeadlines: { deadline: DeadlineKind; deadlineId: string; dueAt: Instant }[];
 }
 
 const choiceView = (choice: ChoiceState | undefined): CaseViewChoice | null => (choice ? { ...choice } : null);
+
+const healthInformationOf = (given: {
+  expectedNeeds: string;
+  expectedReadyDate?: LocalDate;
+  functionalAssessment?: Record<string, number>;
+  wantedServices?: WantedService[];
+}): CaseView['healthInformation'] => ({
+  expectedNeeds: given.expectedNeeds,
+  expectedReadyDate: given.expectedReadyDate ?? null,
+  functionalAssessment: given.functionalAssessment ? { ...given.functionalAssessment } : null,
+  wantedServices: given.wantedServices?.map((service) => ({ ...service })) ?? [],
+});
 
 /** Projects the state into a `CaseView`; null when the case does not exist. */
 export const CaseView = (state: TransferCaseState): CaseView | null => {
@@ -93,6 +113,7 @@ export const CaseView = (state: TransferCaseState): CaseView | null => {
     municipalityCode: admission.municipalityCode,
     admittedAt: admission.admittedAt,
     expectedNeeds: admission.expectedNeeds,
+    healthInformation: healthInformationOf(state.latestHealthInformation ?? admission),
     readySince: state.readiness?.declaredAt ?? null,
     hospitalRecommendation: state.recommendation && {
       serviceType: state.recommendation.serviceType,
@@ -125,7 +146,7 @@ export const CaseView = (state: TransferCaseState): CaseView | null => {
     latestDecision: decision ? { ...decision } : null,
     decisionCount: state.decisions.length,
     transfer: closure?.kind === 'transferred' ? { transferredAt: closure.transferredAt, decisionId: closure.decisionId } : null,
-    withdrawal: closure?.kind === 'withdrawn' ? { reason: closure.reason, details: closure.details } : null,
+    withdrawal: closure?.kind === 'withdrawn' ? { reason: closure.reason, details: closure.details, diedAt: closure.diedAt } : null,
     latestFollowUp: followUp && { reviewedAt: followUp.reviewedAt, outcome: followUp.outcome, notes: followUp.notes ?? null },
     missedDeadlines: state.missedDeadlines.map(({ deadline, deadlineId, dueAt }) => ({ deadline, deadlineId, dueAt })),
   };

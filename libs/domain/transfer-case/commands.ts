@@ -7,11 +7,13 @@ import type {
   DischargeReadinessDeclared,
   DischargeReadinessRevoked,
   FollowUpRecorded,
+  HealthInformationGiven,
   HospitalRecommendationGiven,
   Instant,
   MunicipalResponseGiven,
   MunicipalVisitConducted,
   MunicipalVisitScheduled,
+  NoticeCancelled,
   OptionsPresented,
   PatientTransferred,
   UserChoiceRecorded,
@@ -100,6 +102,19 @@ export interface RecordFollowUp extends CaseCommand, WithOptional<FollowUpRecord
   type: 'RecordFollowUp';
 }
 
+export interface GiveHealthInformation extends CaseCommand, HealthInformationGiven {
+  type: 'GiveHealthInformation';
+}
+
+/**
+ * Sent by the intake when a hospital cancels a message that recorded events on this case; the intake names those
+ * events (it reads them from the stream by the message's MsgId). Recorded on a closed case too: the cancelled
+ * message may be the one that closed it.
+ */
+export interface CancelNotice extends CaseCommand, NoticeCancelled {
+  type: 'CancelNotice';
+}
+
 /** Sent by the deadline scheduler; recording the same `deadlineId` again records nothing. */
 export interface RecordDeadlineMiss extends CaseCommand, DeadlineMissed {
   type: 'RecordDeadlineMiss';
@@ -122,6 +137,8 @@ export type TransferCaseCommand =
   | TransferPatient
   | WithdrawCase
   | RecordFollowUp
-  | RecordDeadlineMiss;
+  | RecordDeadlineMiss
+  | GiveHealthInformation
+  | CancelNotice;
 
 export type TransferCaseCommandType = TransferCaseCommand['type'];

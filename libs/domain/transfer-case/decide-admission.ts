@@ -12,12 +12,31 @@ import { checkTimes } from './time-rules.js';
 
 const isFunctionalScore = (score: number): boolean => Number.isInteger(score) && score >= 1 && score <= 5;
 
+/** The refusal of an assessment with a score that is not a whole number 1–5, or null. */
+export const checkFunctionalAssessment = (assessment: Record<string, number> | undefined): DecideResult | null => {
+  const badScore = Object.entries(assessment ?? {}).find(([, score]) => !isFunctionalScore(score));
+  if (badScore === undefined) return null;
+  const [variable, score] = badScore;
+  return refuse('functional-score-out-of-range', `functionalAssessment.${variable} is ${score}, not a whole number 1–5`);
+};
+
 export const notifyAdmission = (
   command: NotifyAdmission,
   state: TransferCaseState,
   context: DecideContext,
 ): DecideResult => {
-  const { caseId, patient, hospital, municipalityCode, admittedAt, needIdentifiedAt, expectedNeeds, functionalAssessment } = command;
+  const {
+    caseId,
+    patient,
+    hospital,
+    municipalityCode,
+    admittedAt,
+    needIdentifiedAt,
+    expectedNeeds,
+    functionalAssessment,
+    expectedReadyDate,
+    wantedServices,
+  } = command;
   const data: AdmissionNotified = definedOnly({
     caseId,
     patient: { nationalId: patient.nationalId, name: patient.name },
@@ -27,6 +46,8 @@ export const notifyAdmission = (
     needIdentifiedAt,
     expectedNeeds,
     functionalAssessment,
+    expectedReadyDate,
+    wantedServices,
   });
 
   if (state.admission !== null) {
@@ -48,11 +69,8 @@ export const notifyAdmission = (
   if (!isValidMunicipalityCode(municipalityCode)) {
     return refuse('invalid-municipality-code', `municipalityCode "${municipalityCode}" is not 4 digits`);
   }
-  const badScore = Object.entries(functionalAssessment ?? {}).find(([, score]) => !isFunctionalScore(score));
-  if (badScore !== undefined) {
-    const [variable, score] = badScore;
-    return refuse('functional-score-out-of-range', `functionalAssessment.${variable} is ${score}, not a whole number 1–5`);
-  }
+  const badScore = checkFunctionalAssessment(functionalAssessment);
+  if (badScore) return badScore;
 
   const event = { type: 'AdmissionNotified', data } as const;
   const violation = checkTimes(command.occurredAt, [event], admittedAt, context.now) ?? checkTexts([event]);

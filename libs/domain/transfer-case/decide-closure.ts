@@ -5,9 +5,14 @@ import { isBefore } from './time.js';
 /** What is still recorded after a transfer: the follow-up, and an appeal, whose four weeks normally run past discharge. */
 const AFTER_TRANSFER: readonly TransferCaseCommandType[] = ['RecordFollowUp', 'AppealDecision'];
 
-/** A case closes once, by transfer or withdrawal; after a transfer only follow-up and appeals are recorded. */
+/**
+ * A case closes once, by transfer or withdrawal; after a transfer only follow-up and appeals are recorded. A hospital's
+ * cancellation of its own message is recorded whatever the state: the message it takes back may be the one that closed
+ * the case.
+ */
 export const checkOpen = (commandType: TransferCaseCommandType, state: ExistingCase): DecideResult | null => {
   const { closure } = state;
+  if (commandType === 'CancelNotice') return null;
   if (closure?.kind === 'withdrawn') {
     return refuse('case-closed', 'The case is withdrawn; nothing more is recorded on it');
   }
@@ -36,11 +41,14 @@ export const transferPatient = (command: TransferPatient, state: ExistingCase): 
   return accept({ type: 'PatientTransferred', data: { transferredAt, decisionId } });
 };
 
-export const withdrawCase = ({ reason, details }: WithdrawCase): DecideResult => {
+export const withdrawCase = ({ reason, details, diedAt }: WithdrawCase): DecideResult => {
   if (reason === 'other' && (details === undefined || details.trim() === '')) {
     return refuse('withdrawal-details-required', 'A withdrawal for reason other explains it in details');
   }
-  return accept({ type: 'CaseWithdrawn', data: definedOnly({ reason, details }) });
+  if (diedAt !== undefined && reason !== 'died') {
+    return refuse('died-at-requires-death', 'diedAt belongs to a withdrawal for reason died');
+  }
+  return accept({ type: 'CaseWithdrawn', data: definedOnly({ reason, details, diedAt }) });
 };
 
 export const recordFollowUp = (command: RecordFollowUp, state: ExistingCase): DecideResult => {

@@ -31,7 +31,7 @@ export const declareDischargeReadiness = (command: DeclareDischargeReadiness, st
   }
   return accept({
     type: 'DischargeReadinessDeclared',
-    data: {
+    data: definedOnly({
       declaredAt,
       criteria: {
         admissionProblemsClarified: true,
@@ -39,7 +39,8 @@ export const declareDischargeReadiness = (command: DeclareDischargeReadiness, st
         diagnosisAndPlanSettled: true,
         functionalLevelAssessed: true,
       },
-    },
+      attestation: command.attestation,
+    }),
   });
 };
 
@@ -54,7 +55,7 @@ export const revokeDischargeReadiness = (command: RevokeDischargeReadiness, stat
       `revokedAt ${revokedAt} is before the declaration at ${state.readiness.declaredAt}`,
     );
   }
-  return accept({ type: 'DischargeReadinessRevoked', data: { revokedAt, reason: command.reason } });
+  return accept({ type: 'DischargeReadinessRevoked', data: definedOnly({ revokedAt, reason: command.reason, text: command.text }) });
 };
 
 export const giveMunicipalResponse = (command: GiveMunicipalResponse): DecideResult => {

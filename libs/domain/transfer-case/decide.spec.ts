@@ -71,6 +71,8 @@ const SCENARIOS: Record<CommandOnCase, Scenario> = {
     eventTime: 'dueAt',
     refusedBeforeAdmissionBy: 'deadline-not-yet-due',
   },
+  GiveHealthInformation: { history: histories.admitted, build: cmd.giveHealthInformation },
+  CancelNotice: { history: histories.ready, build: cmd.cancelNotice },
 };
 
 const scenarios = Object.entries(SCENARIOS) as [CommandOnCase, Scenario][];

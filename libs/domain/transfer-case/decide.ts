@@ -12,6 +12,7 @@ import {
   relayUserWish,
   scheduleMunicipalVisit,
 } from './decide-dialogue.js';
+import { cancelNotice, giveHealthInformation } from './decide-hospital-message.js';
 import { declareDischargeReadiness, giveMunicipalResponse, revokeDischargeReadiness } from './decide-readiness.js';
 import { accept, refuse, type DecideContext, type DecideResult, type ExistingCase } from './decide-result.js';
 import type { TransferCaseState } from './state.js';
@@ -54,6 +55,10 @@ const decideOnCase = (command: Exclude<TransferCaseCommand, NotifyAdmission>, st
       return recordFollowUp(command, state);
     case 'RecordDeadlineMiss':
       return recordDeadlineMiss(command);
+    case 'GiveHealthInformation':
+      return giveHealthInformation(command);
+    case 'CancelNotice':
+      return cancelNotice(command, state);
   }
 };
 

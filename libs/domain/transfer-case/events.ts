@@ -37,10 +37,17 @@ export type DecidedByRole = (typeof DECIDED_BY_ROLES)[number];
 export const DEVIATION_CATEGORIES = ['professional_need', 'capacity', 'safety', 'user_changed_mind', 'other'] as const;
 export type DeviationCategory = (typeof DEVIATION_CATEGORIES)[number];
 
-export const WITHDRAWAL_REASONS = ['died', 'no_longer_needs_services', 'moved_municipality', 'other'] as const;
+export const WITHDRAWAL_REASONS = [
+  'died',
+  'no_longer_needs_services',
+  'moved_municipality',
+  /** The hospital cancelled the message that opened the case (PLO Forsendelsesstatus C). */
+  'notice_cancelled',
+  'other',
+] as const;
 export type WithdrawalReason = (typeof WITHDRAWAL_REASONS)[number];
 
-export const REVOCATION_REASONS = ['new_illness', 'complication', 'readmission'] as const;
+export const REVOCATION_REASONS = ['new_illness', 'complication', 'readmission', 'other'] as const;
 export type RevocationReason = (typeof REVOCATION_REASONS)[number];
 
 export const FOLLOW_UP_OUTCOMES = ['service_fits', 'service_changed', 'readmitted'] as const;
@@ -71,6 +78,28 @@ export interface AdmissionNotified {
   expectedNeeds: string;
   /** IPLOS-style variables, each scored 1–5. */
   functionalAssessment?: Record<string, number>;
+  /** When the hospital expects the patient to be discharge-ready (an estimate; PLO Helseopplysninger code 3). */
+  expectedReadyDate?: LocalDate;
+  /** The municipal services the hospital says the patient will need (PLO Helseopplysninger `TjenesteBehov`). */
+  wantedServices?: WantedService[];
+}
+
+export interface WantedService {
+  /** IPLOS service type code, when given. */
+  code?: string;
+  name: string;
+  description?: string;
+}
+
+/**
+ * Later health information from the hospital on an open case (PLO Helseopplysninger, "Oppdaterte opplysninger", or
+ * a § 8 notice for a stay that already has a case): the patient's status and expected course, and what else it says.
+ */
+export interface HealthInformationGiven {
+  expectedNeeds: string;
+  expectedReadyDate?: LocalDate;
+  functionalAssessment?: Record<string, number>;
+  wantedServices?: WantedService[];
 }
 
 export interface HospitalRecommendationGiven {
@@ -92,14 +121,38 @@ export interface DischargeReadinessCriteria {
   functionalLevelAssessed: boolean;
 }
 
+/** The clinician a hospital message names as responsible (PLO `AnsvarForRapport/AnsvarligRapport`). */
+export interface AttestingClinician {
+  name: string;
+  /** e.g. "Primærkontakt", "Behandlingsansvarlig lege" (list 9034). */
+  role?: string;
+  /** e.g. "Lege", "Sykepleier" (list 9060). */
+  profession?: string;
+  hprNumber?: string;
+}
+
+/**
+ * The criteria were not ticked one by one but attested by the hospital's discharge-ready message, which by the
+ * standard asserts the responsible clinician's § 9 assessment.
+ */
+export interface ReadinessAttestation {
+  source: 'plo';
+  msgId: string;
+  /** Absent when the message names none (the standard requires one). */
+  clinician?: AttestingClinician;
+}
+
 export interface DischargeReadinessDeclared {
   declaredAt: Instant;
   criteria: DischargeReadinessCriteria;
+  attestation?: ReadinessAttestation;
 }
 
 export interface DischargeReadinessRevoked {
   revokedAt: Instant;
   reason: RevocationReason;
+  /** Free text, e.g. the hospital message's remark; expected for reason `other`. */
+  text?: string;
 }
 
 export interface MunicipalResponseGiven {
@@ -195,6 +248,29 @@ export interface CaseWithdrawn {
   reason: WithdrawalReason;
   /** Free text, e.g. for `other`. */
   details?: string;
+  /** For reason `died`: the date of death, when known. */
+  diedAt?: LocalDate;
+}
+
+/** An event of this case that a cancelled hospital message recorded, by its place in the stream. */
+export interface CancelledEvent {
+  revision: number;
+  type: string;
+}
+
+/**
+ * The hospital cancelled one of its messages (PLO Forsendelsesstatus C): the events that message recorded on this
+ * case stop counting for the case's state, deadlines, liability and work queue. They stay in the history, marked
+ * as cancelled; nothing is removed. A case the cancelled message opened is then withdrawn (`notice_cancelled`).
+ */
+export interface NoticeCancelled {
+  /** The cancelling message's MsgId. */
+  msgId: string;
+  /** The MsgId of the message it cancels (`ConversationRef/RefToParent`). */
+  cancelledMsgId: string;
+  cancelledEvents: CancelledEvent[];
+  /** The hospital's reason, when given (e.g. "Meldingen ble sendt på feil pasient"). */
+  reason?: string;
 }
 
 export interface FollowUpRecorded {
@@ -228,6 +304,8 @@ export interface TransferCaseEventMap {
   CaseWithdrawn: CaseWithdrawn;
   FollowUpRecorded: FollowUpRecorded;
   DeadlineMissed: DeadlineMissed;
+  HealthInformationGiven: HealthInformationGiven;
+  NoticeCancelled: NoticeCancelled;
 }
 
 export type TransferCaseEventType = keyof TransferCaseEventMap;
@@ -250,6 +328,8 @@ export const TRANSFER_CASE_EVENT_TYPES = [
   'CaseWithdrawn',
   'FollowUpRecorded',
   'DeadlineMissed',
+  'HealthInformationGiven',
+  'NoticeCancelled',
 ] as const satisfies readonly TransferCaseEventType[];
 
 /** A case event as the domain sees it: type and data, no envelope. */

@@ -43,6 +43,8 @@ export const DOMAIN_RULE_DESCRIPTIONS = {
   'transfer-requires-decision': 'A patient is transferred only after an allocation decision.',
   'transfer-before-decision': 'A transfer cannot precede the decision it carries out.',
   'withdrawal-details-required': 'A withdrawal for reason other explains it in details.',
+  'died-at-requires-death': 'diedAt belongs to a withdrawal for reason died.',
+  'nothing-to-cancel': 'A cancelled hospital message is recorded on a case only when it recorded events there.',
   'follow-up-requires-transfer': 'Follow-up is recorded only after the patient is transferred.',
   'follow-up-before-transfer': 'A follow-up review cannot precede the transfer.',
   'deadline-not-yet-due': 'A deadline is recorded as missed only once it is due.',

@@ -175,6 +175,24 @@ export const cmd = {
     outcome: 'service_fits',
     ...o,
   }),
+  giveHealthInformation: (o: Overrides<C.GiveHealthInformation> = {}): C.GiveHealthInformation => ({
+    type: 'GiveHealthInformation',
+    caseId: CASE_ID,
+    occurredAt: at(6),
+    expectedNeeds: 'Pasientens status: brudd i lårhalsen. Antatt forløp: rehabilitering.',
+    expectedReadyDate: '2026-03-05',
+    ...o,
+  }),
+  cancelNotice: (o: Overrides<C.CancelNotice> = {}): C.CancelNotice => ({
+    type: 'CancelNotice',
+    caseId: CASE_ID,
+    occurredAt: at(25),
+    msgId: 'c0a80001-0000-4000-8000-00000000000c',
+    cancelledMsgId: 'c0a80001-0000-4000-8000-00000000000a',
+    cancelledEvents: [{ revision: 1, type: 'DischargeReadinessDeclared' }],
+    reason: 'Meldingen ble sendt på feil pasient',
+    ...o,
+  }),
   recordDeadlineMiss: (o: Overrides<C.RecordDeadlineMiss> = {}): C.RecordDeadlineMiss => ({
     type: 'RecordDeadlineMiss',
     caseId: CASE_ID,
@@ -255,6 +273,24 @@ export const ev = {
   }),
   withdrawn: (): E.TransferCaseEvent => ({ type: 'CaseWithdrawn', data: { reason: 'no_longer_needs_services' } }),
   followedUp: (): E.TransferCaseEvent => ({ type: 'FollowUpRecorded', data: { reviewedAt: at(50), outcome: 'service_fits' } }),
+  healthInformationGiven: (o: Partial<E.HealthInformationGiven> = {}): E.TransferCaseEvent => ({
+    type: 'HealthInformationGiven',
+    data: {
+      expectedNeeds: 'Pasientens status: brudd i lårhalsen. Antatt forløp: rehabilitering.',
+      expectedReadyDate: '2026-03-05',
+      ...o,
+    },
+  }),
+  noticeCancelled: (o: Partial<E.NoticeCancelled> = {}): E.TransferCaseEvent => ({
+    type: 'NoticeCancelled',
+    data: {
+      msgId: 'c0a80001-0000-4000-8000-00000000000c',
+      cancelledMsgId: 'c0a80001-0000-4000-8000-00000000000a',
+      cancelledEvents: [{ revision: 1, type: 'DischargeReadinessDeclared' }],
+      reason: 'Meldingen ble sendt på feil pasient',
+      ...o,
+    },
+  }),
   deadlineMissed: (deadlineId = 'municipal_response:1'): E.TransferCaseEvent => ({
     type: 'DeadlineMissed',
     data: { deadline: 'municipal_response', deadlineId, dueAt: at(39) },

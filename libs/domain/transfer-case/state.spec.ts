@@ -46,6 +46,7 @@ describe('evolve', () => {
       closure: null,
       latestFollowUp: null,
       missedDeadlines: [ev.deadlineMissed().data],
+      latestHealthInformation: null,
     });
   });
 

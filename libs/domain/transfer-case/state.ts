@@ -3,6 +3,7 @@ import type {
   ChoiceStatedBy,
   DeadlineMissed,
   FollowUpRecorded,
+  HealthInformationGiven,
   HospitalRecommendationGiven,
   Instant,
   LocalDate,
@@ -54,7 +55,7 @@ export interface DecisionState {
 
 export type Closure =
   | { kind: 'transferred'; transferredAt: Instant; decisionId: string }
-  | { kind: 'withdrawn'; reason: WithdrawalReason; details: string | null };
+  | { kind: 'withdrawn'; reason: WithdrawalReason; details: string | null; diedAt: LocalDate | null };
 
 /** What the rules and the case view need to know of a case's history. */
 export interface TransferCaseState {
@@ -80,6 +81,8 @@ export interface TransferCaseState {
   /** The review done last (by `reviewedAt`). */
   latestFollowUp: FollowUpRecorded | null;
   missedDeadlines: DeadlineMissed[];
+  /** The hospital's latest health information after the admission (PLO Helseopplysninger). */
+  latestHealthInformation: HealthInformationGiven | null;
 }
 
 export const initialState: TransferCaseState = {
@@ -96,6 +99,7 @@ export const initialState: TransferCaseState = {
   closure: null,
   latestFollowUp: null,
   missedDeadlines: [],
+  latestHealthInformation: null,
 };
 
 /**
@@ -179,10 +183,14 @@ const foldFact = (state: TransferCaseState, event: TransferCaseEvent): TransferC
       const { transferredAt, decisionId } = event.data;
       return state.closure === null ? { ...state, closure: { kind: 'transferred', transferredAt, decisionId } } : state;
     }
-    case 'CaseWithdrawn':
+    case 'CaseWithdrawn': {
+      const { reason, details, diedAt } = event.data;
       return state.closure === null
-        ? { ...state, closure: { kind: 'withdrawn', reason: event.data.reason, details: event.data.details ?? null } }
+        ? { ...state, closure: { kind: 'withdrawn', reason, details: details ?? null, diedAt: diedAt ?? null } }
         : state;
+    }
+    case 'HealthInformationGiven':
+      return { ...state, latestHealthInformation: event.data };
     case 'FollowUpRecorded':
       return happenedBefore(event.data.reviewedAt, state.latestFollowUp?.reviewedAt) ? state : { ...state, latestFollowUp: event.data };
     case 'DeadlineMissed':
@@ -191,6 +199,8 @@ const foldFact = (state: TransferCaseState, event: TransferCaseEvent): TransferC
         : { ...state, missedDeadlines: [...state.missedDeadlines, event.data] };
     case 'UserWishRelayed':
     case 'UserDeclinedDialogue':
+    // Its effect is that the events it names stop counting: the state is folded from the counting events only.
+    case 'NoticeCancelled':
     default:
       return state;
   }

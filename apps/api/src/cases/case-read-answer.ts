@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { Actor } from '#libs/event-store/event-store.port.js';
+import type { Actor, EventSource } from '#libs/event-store/event-store.port.js';
 import type { CaseView } from '#libs/domain/transfer-case/case-view.js';
 import {
   CHOICE_STATED_BY,
@@ -18,6 +18,7 @@ import {
   type ServiceType,
   type TransferCaseEventType,
   type VisitMode,
+  type WantedService,
   type WithdrawalReason,
 } from '#libs/domain/transfer-case/events.js';
 import { CASE_STATUSES, type CaseStatus } from '#libs/domain/transfer-case/state.js';
@@ -170,6 +171,34 @@ export class WithdrawalAnswer implements Part<'withdrawal'> {
 
   @ApiProperty({ nullable: true, type: String })
   details!: string | null;
+
+  @ApiProperty({ ...NULLABLE_DATE, description: 'For reason died: the date of death, when known' })
+  diedAt!: string | null;
+}
+
+export class WantedServiceAnswer implements WantedService {
+  @ApiProperty({ required: false, description: 'IPLOS service type code, when given' })
+  code?: string;
+
+  @ApiProperty()
+  name!: string;
+
+  @ApiProperty({ required: false })
+  description?: string;
+}
+
+export class HealthInformationAnswer implements Part<'healthInformation'> {
+  @ApiProperty({ description: "The patient's status and expected course, as the hospital last gave them" })
+  expectedNeeds!: string;
+
+  @ApiProperty({ ...NULLABLE_DATE, description: 'When the hospital expects the patient to be discharge-ready (an estimate)' })
+  expectedReadyDate!: string | null;
+
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, nullable: true, description: 'IPLOS-style variables scored 1–5' })
+  functionalAssessment!: Record<string, number> | null;
+
+  @ApiProperty({ type: [WantedServiceAnswer] })
+  wantedServices!: WantedServiceAnswer[];
 }
 
 export class FollowUpAnswer implements Part<'latestFollowUp'> {
@@ -216,6 +245,9 @@ export class CaseReadAnswer extends CaseSummaryFieldsAnswer implements CaseView 
 
   @ApiProperty()
   expectedNeeds!: string;
+
+  @ApiProperty({ type: HealthInformationAnswer, description: "The hospital's latest health information, else the admission's" })
+  healthInformation!: HealthInformationAnswer;
 
   @ApiProperty({ ...NULLABLE_DATE_TIME, description: 'When the current declaration of discharge readiness was made; null when none stands' })
   readySince!: string | null;
@@ -273,10 +305,10 @@ export class CaseReadAnswer extends CaseSummaryFieldsAnswer implements CaseView 
 }
 
 export class ActorAnswer implements Actor {
-  @ApiProperty({ description: "The caller's subject, or the system component's id" })
+  @ApiProperty({ description: "The caller's subject, the system component's id, or a hospital message's sender HER-id" })
   id!: string;
 
-  @ApiProperty({ example: 'allocation_officer', description: "The caller's role, or `system`" })
+  @ApiProperty({ example: 'allocation_officer', description: "The caller's role, `system`, or `hospital_system` (a hospital e-message)" })
   role!: string;
 
   @ApiProperty({ description: 'Organisation number or municipality code; `*` for the system' })
@@ -289,6 +321,17 @@ export class AsRecordedAnswer implements NonNullable<HistoryItem['asRecorded']> 
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'The data stored, when the current reading has other data' })
   data?: Record<string, unknown>;
+}
+
+export class SourceAnswer {
+  @ApiProperty({ enum: ['api', 'plo', 'system'], description: 'How the fact reached us' })
+  channel!: 'api' | 'plo' | 'system';
+
+  @ApiProperty({ required: false, description: "For `plo`: the hospital message's MsgId" })
+  msgId?: string;
+
+  @ApiProperty({ type: ActorAnswer, required: false, description: 'For `plo`: the officer who resolved the parked message' })
+  resolvedBy?: ActorAnswer;
 }
 
 export class HistoryItemAnswer implements HistoryItem {
@@ -315,6 +358,12 @@ export class HistoryItemAnswer implements HistoryItem {
 
   @ApiProperty({ type: ActorAnswer })
   actor!: ActorAnswer;
+
+  @ApiProperty({ type: SourceAnswer })
+  source!: EventSource;
+
+  @ApiProperty({ description: 'The hospital cancelled the message that recorded it: it no longer counts' })
+  cancelled!: boolean;
 
   @ApiProperty({
     type: 'object',

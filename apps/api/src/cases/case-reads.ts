@@ -13,7 +13,8 @@ import { isBackdated } from '#libs/domain/participation/backdated.js';
 import { pseudonymizeNationalId } from '#libs/domain/participation/pseudonym.js';
 import { textRedactor } from '#libs/domain/redaction/free-text.js';
 import { redactEventText } from '#libs/domain/redaction/text-fields.js';
-import type { Actor, EventStore, RecordedEvent } from '#libs/event-store/event-store.port.js';
+import { cancelledRevisions } from '#libs/domain/transfer-case/cancellation.js';
+import { sourceOf, type Actor, type EventSource, type EventStore, type RecordedEvent } from '#libs/event-store/event-store.port.js';
 import { formatPosition } from '#libs/event-store/position.js';
 import { caseSummaryFields, type CaseSummaryFields } from '../work-queue/case-summary-fields.js';
 import { APP_CONFIG, EVENT_STORE } from '../infrastructure/tokens.js';
@@ -41,6 +42,10 @@ export interface HistoryItem {
   readonly recordedAt: string;
   readonly backdated: boolean;
   readonly actor: Actor;
+  /** How the fact reached us (`api` for events recorded before sources were kept). */
+  readonly source: EventSource;
+  /** The hospital cancelled the message that recorded it: it no longer counts. */
+  readonly cancelled: boolean;
   readonly data: unknown;
   /** The schema version it was recorded with. */
   readonly schemaVersion: number;
@@ -156,6 +161,7 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory, Hist
     const redact = principal.role === 'quality_auditor' ? textRedactor(patientNamesIn(events)) : null;
     const shown = (type: string, data: unknown): unknown =>
       redact ? auditorData({ type, data }, this.config.pseudonymSecret, redact) : data;
+    const cancelled = cancelledRevisions(events);
     return events.map((event): HistoryItem => {
       const record = readableRecord(event);
       if (record === null) {
@@ -169,6 +175,8 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory, Hist
           recordedAt: event.recordedAt,
           backdated: typeof metadata.occurredAt === 'string' && isBackdated(metadata.occurredAt, event.recordedAt),
           actor: metadata.actor!,
+          source: sourceOf(metadata as RecordedEvent['metadata']),
+          cancelled: cancelled?.has(Number(event.streamRevision)) ?? false,
           data: shown(event.type, event.data),
           schemaVersion: metadata.schemaVersion ?? 1,
           asRecorded: null,
@@ -183,6 +191,8 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory, Hist
         recordedAt: record.recordedAt,
         backdated: isBackdated(record.occurredAt, record.recordedAt),
         actor: event.metadata.actor,
+        source: sourceOf(event.metadata),
+        cancelled: cancelled?.has(record.revision) ?? false,
         data: shown(record.type, record.data),
         schemaVersion: event.metadata.schemaVersion ?? 1,
         asRecorded: asRecorded && {

@@ -43,6 +43,7 @@ const orgProblem = (role: Role, org: string): string | null => {
     case 'allocation_officer':
       return isValidMunicipalityCode(org) ? null : 'must be a municipality code of 4 digits';
     case 'quality_auditor':
+    case 'message_gateway':
       return org === '*' || isValidMunicipalityCode(org) ? null : "must be a municipality code or '*'";
     case 'admin':
       return org === '*' ? null : "must be '*'";

@@ -1,11 +1,12 @@
 import { applyDecorators, Inject, Injectable } from '@nestjs/common';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
 import type { AppConfig } from '#libs/config/config.js';
 import { isValidMunicipalityCode } from '#libs/domain/identifiers/municipality-code.js';
 import { checkNationalId } from '#libs/domain/identifiers/national-id.js';
 import { isValidOrganisationNumber } from '#libs/domain/identifiers/organisation-number.js';
 import { APP_CONFIG } from '../infrastructure/tokens.js';
+import { OptionalField } from './fields.js';
 
 /** Resolved through Nest's container (see `useContainer` in bootstrap) so it knows ALLOW_SYNTHETIC_IDS. */
 @ValidatorConstraint({ name: 'nationalId' })
@@ -42,11 +43,16 @@ class MunicipalityCodeConstraint implements ValidatorConstraintInterface {
   }
 }
 
-export const NationalIdField = (): PropertyDecorator =>
+export const NationalIdField = (options: { optional?: boolean; description?: string } = {}): PropertyDecorator =>
   applyDecorators(
+    ...(options.optional ? [OptionalField()] : []),
     IsString(),
     Validate(NationalIdConstraint),
-    ApiProperty({ type: String, pattern: '^\\d{11}$', description: 'Fødselsnummer or D-number' }),
+    (options.optional ? ApiPropertyOptional : ApiProperty)({
+      type: String,
+      pattern: '^\\d{11}$',
+      description: options.description ?? 'Fødselsnummer or D-number',
+    }),
   );
 
 export const OrganisationNumberField = (): PropertyDecorator =>

@@ -19,7 +19,7 @@ interface FastifyLikeError {
 const fromFastifyError = (error: FastifyLikeError): Problem | null => {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return problem(413, 'The request body is larger than 1 MiB');
+      return problem(413, 'The request body is larger than its limit: 1 MiB, or 5 MiB for a hospital message');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return problem(415, 'Send the body as application/json');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':

@@ -14,6 +14,8 @@ const RULES: Record<DomainRule, string> = {
   'invalid-date': 'En dato er ikke gyldig.',
   'time-out-of-bounds': 'Datoen eller tidspunktet må ligge mellom 1. januar 2000 og to år fram i tid.',
   'invalid-text': 'Teksten inneholder tegn som ikke kan lagres.',
+  'died-at-requires-death': 'Dødsdato kan bare oppgis når saken avsluttes fordi pasienten er død.',
+  'nothing-to-cancel': 'Meldingen som skal kanselleres, har ikke registrert noe på saken.',
   'occurred-at-differs-from-fact-time': 'Tidspunktet for hendelsen og «skjedde» er ulike. Oppgi bare ett av dem, eller det samme tidspunktet i begge.',
   'declaration-before-revocation': 'Ny melding om utskrivningsklar kan ikke gjelde et tidspunkt før forrige melding ble trukket tilbake.',
   'occurred-in-future': 'Tidspunktet kan ikke være fram i tid.',

@@ -72,6 +72,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/intake/hospitals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every sending hospital */
+        get: operations["IntakeAdminController_hospitals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/intake/hospitals/{herId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One sending hospital */
+        get: operations["IntakeAdminController_hospital"];
+        /** Add or change a sending hospital */
+        put: operations["IntakeAdminController_putHospital"];
+        post?: never;
+        /** Remove a sending hospital: its messages are parked until it is known again */
+        delete: operations["IntakeAdminController_deleteHospital"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/intake/receivers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every receiving organisation and service */
+        get: operations["IntakeAdminController_receivers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/intake/receivers/{herId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One receiving organisation or service */
+        get: operations["IntakeAdminController_receiver"];
+        /** Add or change a receiving organisation or service */
+        put: operations["IntakeAdminController_putReceiver"];
+        post?: never;
+        /** Remove a receiving organisation or service: its messages are no longer ours */
+        delete: operations["IntakeAdminController_deleteReceiver"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/projections/{name}/rebuild": {
         parameters: {
             query?: never;
@@ -527,6 +599,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/intake/apprecs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The AppRec v1.1 document to send back to the hospital (application/xml) */
+        get: operations["IntakeMessagesController_appRec"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intake/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive a PLO e-message (MsgHead v1.2 as bytes, application/xml, at most 5 MiB): its outcome and AppRecs
+         * @description Always 200 for a message, readable or not: `outcome` says what was done. Send every AppRec back to the hospital over the same transport.
+         */
+        post: operations["IntakeMessagesController_receive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intake/messages/{msgId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What was received under a MsgId and what was done with it (never the patient’s data) */
+        get: operations["IntakeMessagesController_message"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intake/parked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your municipality's parked messages, oldest first, with why they wait and suggested cases */
+        get: operations["ParkedController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intake/parked/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One parked message of your municipality */
+        get: operations["ParkedController_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intake/parked/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve a parked message: attach it to a case, open a case from it, or dismiss it
+         * @description The same resolution again answers as the first; another resolution of a resolved message is 409.
+         */
+        post: operations["ParkedController_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/liability": {
         parameters: {
             query?: never;
@@ -623,12 +803,12 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         ActorAnswer: {
-            /** @description The caller's subject, or the system component's id */
+            /** @description The caller's subject, the system component's id, or a hospital message's sender HER-id */
             id: string;
             /** @description Organisation number or municipality code; `*` for the system */
             organisation: string;
             /**
-             * @description The caller's role, or `system`
+             * @description The caller's role, `system`, or `hospital_system` (a hospital e-message)
              * @example allocation_officer
              */
             role: string;
@@ -718,6 +898,32 @@ export interface components {
             /** @description Of the group's decisions, 0–1 */
             share: number;
         };
+        AppRecErrorAnswer: {
+            /**
+             * @description Code of list 8221
+             * @example E36
+             */
+            code: string;
+            /** @example Pasientopplysninger er utilstrekkelige */
+            text: string;
+        };
+        AppRecSummaryAnswer: {
+            errors: components["schemas"]["AppRecErrorAnswer"][];
+            /**
+             * Format: uuid
+             * @description GET /intake/apprecs/{id} gives the document to send back to the hospital
+             */
+            id: string;
+            /** @description HER-id of our receiver (organisation or service) the AppRec speaks for */
+            receiverHerId: string;
+            /** @enum {string} */
+            role: "PRIM" | "COP";
+            /**
+             * @description 1 OK, 2 Avvist (list 8258)
+             * @enum {number}
+             */
+            status: 1 | 2;
+        };
         AsRecordedAnswer: {
             /** @description The data stored, when the current reading has other data */
             data?: {
@@ -744,6 +950,8 @@ export interface components {
             decidingChoice: components["schemas"]["ChoiceAnswer"] | null;
             decisionCount: number;
             expectedNeeds: string;
+            /** @description The hospital's latest health information, else the admission's */
+            healthInformation: components["schemas"]["HealthInformationAnswer"];
             hospital: components["schemas"]["HospitalAnswer"];
             hospitalRecommendation: components["schemas"]["HospitalRecommendationAnswer"] | null;
             /** @description The choice recorded last, whoever stated it */
@@ -942,7 +1150,7 @@ export interface components {
             /** @description Hospital organisation number, municipality code, or '*' (auditor, admin) */
             org: string;
             /** @enum {string} */
-            role: "hospital_staff" | "allocation_officer" | "quality_auditor" | "admin";
+            role: "hospital_staff" | "allocation_officer" | "quality_auditor" | "admin" | "message_gateway";
         };
         EchoDto: {
             message: string;
@@ -1047,12 +1255,28 @@ export interface components {
             status: "ok" | "degraded" | "down";
             worker: components["schemas"]["WorkerAnswer"];
         };
+        HealthInformationAnswer: {
+            /** @description The patient's status and expected course, as the hospital last gave them */
+            expectedNeeds: string;
+            /**
+             * Format: date
+             * @description When the hospital expects the patient to be discharge-ready (an estimate)
+             */
+            expectedReadyDate: string | null;
+            /** @description IPLOS-style variables scored 1–5 */
+            functionalAssessment: {
+                [key: string]: number;
+            } | null;
+            wantedServices: components["schemas"]["WantedServiceAnswer"][];
+        };
         HistoryItemAnswer: {
             actor: components["schemas"]["ActorAnswer"];
             /** @description What the store holds where the current reading differs (an event recorded under an older schema version and upcast); null when it reads as stored */
             asRecorded: components["schemas"]["AsRecordedAnswer"] | null;
             /** @description Recorded more than 24 hours after it occurred (regulation.md) */
             backdated: boolean;
+            /** @description The hospital cancelled the message that recorded it: it no longer counts */
+            cancelled: boolean;
             /** @description The event's data as domain.md names it. For auditors the patient is a pseudonym, participants have no names, and free text has every national ID number replaced by `[fnr]` and each of the patient's names by `[navn]` */
             data: {
                 [key: string]: unknown;
@@ -1076,8 +1300,9 @@ export interface components {
             revision: number;
             /** @description The schema version of its type it was recorded with; it is read as the current one */
             schemaVersion: number;
+            source: components["schemas"]["SourceAnswer"];
             /** @enum {string} */
-            type: "AdmissionNotified" | "HospitalRecommendationGiven" | "UserWishRelayed" | "DischargeReadinessDeclared" | "DischargeReadinessRevoked" | "MunicipalResponseGiven" | "MunicipalVisitScheduled" | "MunicipalVisitConducted" | "OptionsPresented" | "UserChoiceRecorded" | "UserDeclinedDialogue" | "AllocationDecided" | "DecisionAppealed" | "PatientTransferred" | "CaseWithdrawn" | "FollowUpRecorded" | "DeadlineMissed";
+            type: "AdmissionNotified" | "HospitalRecommendationGiven" | "UserWishRelayed" | "DischargeReadinessDeclared" | "DischargeReadinessRevoked" | "MunicipalResponseGiven" | "MunicipalVisitScheduled" | "MunicipalVisitConducted" | "OptionsPresented" | "UserChoiceRecorded" | "UserDeclinedDialogue" | "AllocationDecided" | "DecisionAppealed" | "PatientTransferred" | "CaseWithdrawn" | "FollowUpRecorded" | "DeadlineMissed" | "HealthInformationGiven" | "NoticeCancelled";
         };
         HospitalAnswer: {
             department: string;
@@ -1091,10 +1316,68 @@ export interface components {
             /** @example 974749025 */
             orgNumber: string;
         };
+        HospitalEntryAnswer: {
+            herId: string;
+            name: string;
+            /** @example 974749025 */
+            orgNumber: string;
+        };
+        HospitalEntryDto: {
+            name: string;
+            /** @example 974749025 */
+            orgNumber: string;
+        };
+        HospitalListAnswer: {
+            items: components["schemas"]["HospitalEntryAnswer"][];
+        };
         HospitalRecommendationAnswer: {
             rationale: string;
             /** @enum {string} */
             serviceType: "home_care" | "short_term_stay" | "long_term_stay" | "rehabilitation" | "other";
+        };
+        IntakeAnswerDto: {
+            /** @description One per receiver of ours; none when ignored */
+            appRecs: components["schemas"]["AppRecSummaryAnswer"][];
+            /** Format: uuid */
+            caseId?: string;
+            /** @description The event types recorded */
+            events: string[];
+            /** @description MsgInfo/MsgId; null when unreadable */
+            msgId: string | null;
+            /** @example LOG_UTSKRIVNINGSKLAR */
+            msgType: string | null;
+            /** @enum {string} */
+            outcome: "recorded" | "parked" | "duplicate" | "rejected" | "ignored";
+            /**
+             * Format: uuid
+             * @description The officers’ inbox item, when parked
+             */
+            parkedId?: string;
+        };
+        IntakeMessageAnswer: {
+            appRecIds: string[];
+            /** @description For a cancellation (status C): the MsgId it cancels */
+            cancelsMsgId?: string;
+            /** Format: uuid */
+            caseId?: string;
+            events: string[];
+            msgId: string | null;
+            msgType: string | null;
+            /** @enum {string} */
+            outcome: "recorded" | "parked" | "rejected" | "ignored";
+            /** Format: uuid */
+            parkedId?: string;
+            /** Format: date-time */
+            receivedAt: string;
+            receivers: components["schemas"]["IntakeReceiverAnswer"][];
+            senderHerId: string | null;
+        };
+        IntakeReceiverAnswer: {
+            herId: string;
+            /** @example 5001 */
+            municipalityCode: string;
+            /** @enum {string} */
+            role: "PRIM" | "COP";
         };
         LadderStepsAnswer: {
             brukerdeltakelse: components["schemas"]["ShareAnswer"];
@@ -1111,7 +1394,7 @@ export interface components {
             /** Format: date-time */
             recordedAt: string;
             /** @enum {string} */
-            type: "AdmissionNotified" | "HospitalRecommendationGiven" | "UserWishRelayed" | "DischargeReadinessDeclared" | "DischargeReadinessRevoked" | "MunicipalResponseGiven" | "MunicipalVisitScheduled" | "MunicipalVisitConducted" | "OptionsPresented" | "UserChoiceRecorded" | "UserDeclinedDialogue" | "AllocationDecided" | "DecisionAppealed" | "PatientTransferred" | "CaseWithdrawn" | "FollowUpRecorded" | "DeadlineMissed";
+            type: "AdmissionNotified" | "HospitalRecommendationGiven" | "UserWishRelayed" | "DischargeReadinessDeclared" | "DischargeReadinessRevoked" | "MunicipalResponseGiven" | "MunicipalVisitScheduled" | "MunicipalVisitConducted" | "OptionsPresented" | "UserChoiceRecorded" | "UserDeclinedDialogue" | "AllocationDecided" | "DecisionAppealed" | "PatientTransferred" | "CaseWithdrawn" | "FollowUpRecorded" | "DeadlineMissed" | "HealthInformationGiven" | "NoticeCancelled";
         };
         LatestDecisionAnswer: {
             appealed: boolean;
@@ -1266,6 +1549,33 @@ export interface components {
             /** @enum {string} */
             serviceType: "home_care" | "short_term_stay" | "long_term_stay" | "rehabilitation" | "other";
         };
+        ParkedItemAnswer: {
+            /** @description What the message says (bokmål texts from the code lists): msgType, kind, contentType, status, statusText, sentAt, patient {name, idType, maskedId, dateOfBirth}, hospital {herId, name, department}, events [{code, text, time, estimate, description, note}], cancelsMsgId */
+            facts: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            id: string;
+            msgId: string;
+            /** Format: date-time */
+            parkedAt: string;
+            /** @description Why it waits, in bokmål */
+            reason: string;
+            /** @enum {string} */
+            reasonCode: "patient_not_identified" | "unknown_hospital" | "type_mismatch" | "no_payload" | "event_without_code" | "event_missing" | "unsupported_status" | "no_open_case" | "ambiguous_case" | "stay_mismatch" | "no_decision" | "destination_not_municipal" | "rule_refused" | "original_not_received" | "cancellation_conflict";
+            /** @description { action, caseId?, events?, reason?, by, at } */
+            resolution: {
+                [key: string]: unknown;
+            } | null;
+            /** @enum {string} */
+            state: "open" | "resolved";
+            suggestions: components["schemas"]["SuggestedCaseAnswer"][];
+        };
+        ParkedPageAnswer: {
+            items: components["schemas"]["ParkedItemAnswer"][];
+            /** @description Pass as ?cursor= for the next page */
+            nextCursor: string | null;
+        };
         ParticipantDto: {
             /** @description Only for advocate: outside the services */
             independent?: boolean;
@@ -1328,7 +1638,7 @@ export interface components {
              * @description For 409: the invariant that refused the command; on a 400, a domain rule about one field (named in errors)
              * @enum {string}
              */
-            rule?: "case-not-found" | "case-already-exists" | "case-closed" | "invalid-time" | "occurred-at-differs-from-fact-time" | "invalid-date" | "time-out-of-bounds" | "invalid-text" | "occurred-in-future" | "occurred-before-admission" | "invalid-national-id" | "invalid-org-number" | "invalid-municipality-code" | "functional-score-out-of-range" | "readiness-criteria-incomplete" | "readiness-already-declared" | "readiness-not-declared" | "revocation-before-declaration" | "declaration-before-revocation" | "expected-ready-date-requires-cannot-receive" | "duplicate-visit-id" | "visit-already-conducted" | "visit-needs-municipal-representative" | "duplicate-presentation-id" | "options-required" | "duplicate-option-id" | "in-dialogue-presentation-needs-visit" | "written-presentation-names-visit" | "unknown-presentation" | "unknown-option" | "choice-before-presentation" | "duplicate-decision-id" | "service-description-required" | "deviation-reason-required" | "unknown-decision" | "decision-already-appealed" | "appeal-before-decision" | "transfer-requires-decision" | "transfer-before-decision" | "withdrawal-details-required" | "follow-up-requires-transfer" | "follow-up-before-transfer" | "deadline-not-yet-due";
+            rule?: "case-not-found" | "case-already-exists" | "case-closed" | "invalid-time" | "occurred-at-differs-from-fact-time" | "invalid-date" | "time-out-of-bounds" | "invalid-text" | "occurred-in-future" | "occurred-before-admission" | "invalid-national-id" | "invalid-org-number" | "invalid-municipality-code" | "functional-score-out-of-range" | "readiness-criteria-incomplete" | "readiness-already-declared" | "readiness-not-declared" | "revocation-before-declaration" | "declaration-before-revocation" | "expected-ready-date-requires-cannot-receive" | "duplicate-visit-id" | "visit-already-conducted" | "visit-needs-municipal-representative" | "duplicate-presentation-id" | "options-required" | "duplicate-option-id" | "in-dialogue-presentation-needs-visit" | "written-presentation-names-visit" | "unknown-presentation" | "unknown-option" | "choice-before-presentation" | "duplicate-decision-id" | "service-description-required" | "deviation-reason-required" | "unknown-decision" | "decision-already-appealed" | "appeal-before-decision" | "transfer-requires-decision" | "transfer-before-decision" | "withdrawal-details-required" | "died-at-requires-death" | "nothing-to-cancel" | "follow-up-requires-transfer" | "follow-up-before-transfer" | "deadline-not-yet-due";
             status: number;
             title: string;
             /** @example https://overgang.no/problems/invalid-input */
@@ -1368,6 +1678,21 @@ export interface components {
         RebuildAnswer: {
             eventsProcessed: number;
             generation: number;
+        };
+        ReceiverEntryAnswer: {
+            herId: string;
+            /** @example 5001 */
+            municipalityCode: string;
+            name: string;
+        };
+        ReceiverEntryDto: {
+            /** @example 3301 */
+            municipalityCode: string;
+            /** @description e.g. "Trondheim kommune, tildelingskontoret" */
+            name: string;
+        };
+        ReceiverListAnswer: {
+            items: components["schemas"]["ReceiverEntryAnswer"][];
         };
         RecordDeclinedDialogueDto: {
             /**
@@ -1431,6 +1756,33 @@ export interface components {
             source: "user" | "relative" | "guardian" | "advocate" | "hospital_staff";
             statement: string;
         };
+        ResolutionAnswer: {
+            /** @enum {string} */
+            action: "attach" | "open_case" | "dismiss";
+            /** Format: uuid */
+            caseId?: string;
+            events: string[];
+            /** Format: uuid */
+            parkedId: string;
+            /** Format: date-time */
+            resolvedAt: string;
+        };
+        ResolveParkedDto: {
+            /**
+             * @description attach: record its facts on caseId; open_case: open a case from it; dismiss: nothing is recorded (give a reason)
+             * @enum {string}
+             */
+            action: "attach" | "open_case" | "dismiss";
+            /**
+             * Format: uuid
+             * @description For attach: the case of your municipality the message belongs to
+             */
+            caseId?: string;
+            /** @description For open_case, when the message identifies the patient only by a help number (FHN, HNR) */
+            nationalId?: string;
+            /** @description For dismiss: why */
+            reason?: string;
+        };
         RetryAnswer: {
             items: components["schemas"]["RetryOutcomeAnswer"][];
         };
@@ -1452,12 +1804,14 @@ export interface components {
              */
             occurredAt?: string;
             /** @enum {string} */
-            reason: "new_illness" | "complication" | "readmission";
+            reason: "new_illness" | "complication" | "readmission" | "other";
             /**
              * Format: date-time
              * @description When it happened, and so the event's occurredAt. Default: occurredAt, else now
              */
             revokedAt?: string;
+            /** @description What happened, e.g. for reason other */
+            text?: string;
         };
         RunningLiabilityAnswer: {
             /** @description NOK */
@@ -1491,6 +1845,31 @@ export interface components {
             count: number;
             /** @description Of the group's decisions, 0–1 */
             share: number;
+        };
+        SourceAnswer: {
+            /**
+             * @description How the fact reached us
+             * @enum {string}
+             */
+            channel: "api" | "plo" | "system";
+            /** @description For `plo`: the hospital message's MsgId */
+            msgId?: string;
+            /** @description For `plo`: the officer who resolved the parked message */
+            resolvedBy?: components["schemas"]["ActorAnswer"];
+        };
+        SuggestedCaseAnswer: {
+            /** Format: date-time */
+            admittedAt: string;
+            /** Format: uuid */
+            caseId: string;
+            department: string;
+            hospitalName: string;
+            /** @example 150765***** */
+            maskedNationalId: string;
+            patientName: string;
+            status: string;
+            /** @enum {string} */
+            why: "same_patient" | "same_hospital";
         };
         SummaryAnswer: {
             /** @enum {string} */
@@ -1565,6 +1944,12 @@ export interface components {
             /** Format: uuid */
             visitId: string;
         };
+        WantedServiceAnswer: {
+            /** @description IPLOS service type code, when given */
+            code?: string;
+            description?: string;
+            name: string;
+        };
         WebAuthConfigDto: {
             /** @description The OpenID Connect issuer (oidc only) */
             authority?: string;
@@ -1580,18 +1965,28 @@ export interface components {
         };
         WithdrawalAnswer: {
             details: string | null;
+            /**
+             * Format: date
+             * @description For reason died: the date of death, when known
+             */
+            diedAt: string | null;
             /** @enum {string} */
-            reason: "died" | "no_longer_needs_services" | "moved_municipality" | "other";
+            reason: "died" | "no_longer_needs_services" | "moved_municipality" | "notice_cancelled" | "other";
         };
         WithdrawCaseDto: {
             details?: string;
+            /**
+             * Format: date
+             * @description For reason died: the date of death
+             */
+            diedAt?: string;
             /**
              * Format: date-time
              * @description When it happened in the world. Where the event has its own time field (respondedAt, transferredAt, decidedAt, ...; not admittedAt or declaredAt) it is that field: default the field, and when both are given they must be the same instant (else 400). Otherwise default now
              */
             occurredAt?: string;
             /** @enum {string} */
-            reason: "died" | "no_longer_needs_services" | "moved_municipality" | "other";
+            reason: "died" | "no_longer_needs_services" | "moved_municipality" | "notice_cancelled" | "other";
         };
         WorkerAnswer: {
             /** Format: date-time */
@@ -1839,6 +2234,642 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RetryAnswer"];
                 };
+            };
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Role not allowed (application/problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown case, or outside your scope (application/problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is down, or the projection is behind ?minPosition (application/problem+json) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    IntakeAdminController_hospitals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HospitalListAnswer"];
+                };
+            };
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Role not allowed (application/problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown case, or outside your scope (application/problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is down, or the projection is behind ?minPosition (application/problem+json) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    IntakeAdminController_hospital: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                herId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HospitalEntryAnswer"];
+                };
+            };
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Role not allowed (application/problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown case, or outside your scope (application/problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is down, or the projection is behind ?minPosition (application/problem+json) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    IntakeAdminController_putHospital: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                herId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HospitalEntryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HospitalEntryAnswer"];
+                };
+            };
+            /** @description Invalid input: `errors` lists every bad field (application/problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Role not allowed (application/problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown case, or outside your scope (application/problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A domain rule refused the command: see `rule` (application/problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale If-Match: the case has moved on (application/problem+json) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Body over 1 MiB (application/problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Body is not JSON (application/problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body (application/problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is down, or the projection is behind ?minPosition (application/problem+json) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    IntakeAdminController_deleteHospital: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                herId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Role not allowed (application/problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown case, or outside your scope (application/problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is down, or the projection is behind ?minPosition (application/problem+json) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    IntakeAdminController_receivers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiverListAnswer"];
+                };
+            };
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Role not allowed (application/problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown case, or outside your scope (application/problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is down, or the projection is behind ?minPosition (application/problem+json) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    IntakeAdminController_receiver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                herId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiverEntryAnswer"];
+                };
+            };
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Role not allowed (application/problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown case, or outside your scope (application/problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is down, or the projection is behind ?minPosition (application/problem+json) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    IntakeAdminController_putReceiver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                herId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReceiverEntryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceiverEntryAnswer"];
+                };
+            };
+            /** @description Invalid input: `errors` lists every bad field (application/problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Role not allowed (application/problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown case, or outside your scope (application/problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A domain rule refused the command: see `rule` (application/problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale If-Match: the case has moved on (application/problem+json) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Body over 1 MiB (application/problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Body is not JSON (application/problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body (application/problem+json) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is down, or the projection is behind ?minPosition (application/problem+json) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    IntakeAdminController_deleteReceiver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                herId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
             401: {
@@ -4713,6 +5744,467 @@ export interface operations {
             };
             /** @description Unknown case, or outside your scope (application/problem+json) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is down, or the projection is behind ?minPosition (application/problem+json) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    IntakeMessagesController_appRec: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description AppRec v1.1, valid against AppRec-v1.1.xsd */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Role not allowed (application/problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown case, or outside your scope (application/problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is down, or the projection is behind ?minPosition (application/problem+json) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    IntakeMessagesController_receive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The MsgHead document, UTF-8 or ISO-8859-1 as its declaration says */
+        requestBody: {
+            content: {
+                "application/xml": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakeAnswerDto"];
+                };
+            };
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Role not allowed (application/problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown case, or outside your scope (application/problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is down, or the projection is behind ?minPosition (application/problem+json) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    IntakeMessagesController_message: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                msgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakeMessageAnswer"];
+                };
+            };
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Role not allowed (application/problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown case, or outside your scope (application/problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is down, or the projection is behind ?minPosition (application/problem+json) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ParkedController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                state?: "open" | "resolved";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParkedPageAnswer"];
+                };
+            };
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Role not allowed (application/problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown case, or outside your scope (application/problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is down, or the projection is behind ?minPosition (application/problem+json) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ParkedController_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParkedItemAnswer"];
+                };
+            };
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Role not allowed (application/problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown case, or outside your scope (application/problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited: Retry-After says when to try again (application/problem+json) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is down, or the projection is behind ?minPosition (application/problem+json) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ParkedController_resolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveParkedDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResolutionAnswer"];
+                };
+            };
+            /** @description Invalid input: `errors` lists every bad field (application/problem+json) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No or bad token (WWW-Authenticate says which) (application/problem+json) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Role not allowed (application/problem+json) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unknown case, or outside your scope (application/problem+json) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A domain rule refused the command: see `rule` (application/problem+json) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Stale If-Match: the case has moved on (application/problem+json) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Body over 1 MiB (application/problem+json) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Body is not JSON (application/problem+json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Idempotency-Key reused with another body (application/problem+json) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -52,7 +52,7 @@ describe('the next step on a case', () => {
       view({ status: 'awaiting_decision', readySince: '2026-01-15T09:00:00Z' }),
       view({ status: 'decided', readySince: '2026-01-15T09:00:00Z', latestDecision: { decisionId: 'd', serviceType: 'home_care', startDate: '2026-01-20', decidedAt: '', appealed: false } }),
       view({ status: 'transferred', transfer: { transferredAt: '', decisionId: 'd' } }),
-      view({ status: 'withdrawn', withdrawal: { reason: 'died', details: null } }),
+      view({ status: 'withdrawn', withdrawal: { reason: 'died', details: null, diedAt: null } }),
     ];
     for (const c of cases) {
       for (const role of ['hospital_staff', 'allocation_officer'] as const) {

@@ -151,6 +151,9 @@ export class RevokeDischargeReadinessDto extends CommandDto {
 
   @EnumField(REVOCATION_REASONS)
   reason!: RevocationReason;
+
+  @TextField(TEXT, { optional: true, description: 'What happened, e.g. for reason other' })
+  text?: string;
 }
 
 export class GiveMunicipalResponseDto extends CommandDto {
@@ -336,6 +339,9 @@ export class WithdrawCaseDto extends CommandDto {
 
   @TextField(TEXT, { optional: true })
   details?: string;
+
+  @LocalDateField({ optional: true, description: 'For reason died: the date of death' })
+  diedAt?: string;
 }
 
 export class RecordFollowUpDto extends CommandDto {
