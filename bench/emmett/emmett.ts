@@ -45,13 +45,19 @@ export const emmettVersion = async (): Promise<string> => {
  * Reads every event from the start with `readMessagesBatch`, the query Emmett's consumers poll with, `batchSize`
  * a query, until `total` are read or none is left; answers how many were read.
  */
-export const readAllEmmett = async (db: Dumbo, total: number, batchSize: number): Promise<number> => {
+export const readAllEmmett = async (
+  db: Dumbo,
+  total: number,
+  batchSize: number,
+  onProgress: (seen: number) => void = () => {},
+): Promise<number> => {
   let after = 0n;
   let seen = 0;
   while (seen < total) {
     const { messages, currentGlobalPosition } = await readMessagesBatch(db.execute, { after, batchSize });
     if (messages.length === 0) break;
     seen += messages.length;
+    onProgress(seen);
     after = currentGlobalPosition;
   }
   return Math.min(seen, total);
