@@ -17,7 +17,6 @@ import { AccessLog, ACCESS_LOG_MIGRATIONS, ACCESS_LOG_SCHEMA, caseIdOf } from '.
 import { AppModule } from './app.module.js';
 import { MAX_BODY_DEPTH, nestsDeeperThan } from './http/body-depth.js';
 import { sendProblem } from './http/problem.filter.js';
-import { cacheValidationMetadata } from './http/validation-metadata-cache.js';
 import { useNestForValidators } from './http/validator-container.js';
 import { problem } from './http/problem.js';
 import { API_MIGRATIONS, API_SCHEMA, IdempotencyStore } from './idempotency/idempotency.store.js';
@@ -119,7 +118,6 @@ export const createApp = async (
   );
   app.enableShutdownHooks();
   useNestForValidators(app.select(appModule));
-  cacheValidationMetadata();
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'metrics'] });
 
   const document = SwaggerModule.createDocument(
