@@ -11,7 +11,11 @@ import pg from 'pg';
 export interface Emmett {
   readonly store: PostgresEventStore;
   readonly db: Dumbo;
-  readonly pool: pg.Pool;
+  /**
+   * For the bench's own statements (copies, counts, VACUUM), on connections Emmett never uses: dumbo's advisory lock
+   * leaves `statement_timeout = 10s` set on each pooled connection it took the lock on.
+   */
+  readonly admin: pg.Pool;
   close(): Promise<void>;
 }
 
@@ -19,19 +23,22 @@ export const openEmmett = async (connectionString: string, connections: number):
   const pool = new pg.Pool({ connectionString, max: connections });
   pool.on('error', () => {});
   const db = dumbo({ connectionString, pool });
+  const admin = new pg.Pool({ connectionString, max: 2 });
+  admin.on('error', () => {});
   const store = getPostgreSQLEventStore(connectionString, { connectionOptions: { dumbo: db } });
   await store.schema.migrate();
   // 0.42.0's emt_messages has no index but its primary key (stream, position), so every batch a consumer reads
   // scans and sorts the whole table. These are the two indexes Emmett's 0.42.3 backport (pull request #379) adds.
-  await pool.query('CREATE INDEX IF NOT EXISTS emt_messages_global_position ON emt_messages (global_position)');
-  await pool.query('CREATE INDEX IF NOT EXISTS emt_messages_transaction_order ON emt_messages (transaction_id, global_position)');
+  await admin.query('CREATE INDEX IF NOT EXISTS emt_messages_global_position ON emt_messages (global_position)');
+  await admin.query('CREATE INDEX IF NOT EXISTS emt_messages_transaction_order ON emt_messages (transaction_id, global_position)');
   return {
     store,
     db,
-    pool,
+    admin,
     close: async () => {
       await store.close();
       await pool.end();
+      await admin.end();
     },
   };
 };

@@ -80,11 +80,11 @@ await servePeer(
     version: () => emmettVersion(),
     /** The bench's case events, in the store's order, into Emmett's tables, as its append would have written them. */
     load: async () => {
-      await emmett.pool.query(`
+      await emmett.admin.query(`
         INSERT INTO emt_streams (stream_id, stream_position, partition, stream_type, stream_metadata)
         SELECT stream_name, max(stream_revision) + 1, 'emt:default', 'case', '{}'::jsonb
         FROM event_store.events WHERE starts_with(stream_name, 'case-') GROUP BY stream_name`);
-      const { rowCount } = await emmett.pool.query(`
+      const { rowCount } = await emmett.admin.query(`
         INSERT INTO emt_messages (stream_id, stream_position, partition, message_kind, message_data, message_metadata,
                                   message_schema_version, message_type, message_id, transaction_id, created)
         SELECT stream_name, stream_revision + 1, 'emt:default', 'E', data,
@@ -93,7 +93,7 @@ await servePeer(
                '1', event_type, event_id::text, pg_current_xact_id(), recorded_at
         FROM event_store.events WHERE starts_with(stream_name, 'case-')
         ORDER BY transaction_id, global_position`);
-      await emmett.pool.query('VACUUM ANALYZE emt_messages');
+      await emmett.admin.query('VACUUM ANALYZE emt_messages');
       return rowCount;
     },
     catchUp: async ({ total, batchSize }) => {
@@ -121,7 +121,7 @@ await servePeer(
     },
     /** Rows of Emmett's read model, and how many rows are in only one of it and ours. */
     compare: async () => {
-      const count = async (sql: string): Promise<number> => (await emmett.pool.query<{ n: number }>(sql)).rows[0]!.n;
+      const count = async (sql: string): Promise<number> => (await emmett.admin.query<{ n: number }>(sql)).rows[0]!.n;
       const columns = table.columns.join(', ');
       const ours = `read_models.${ALLOCATION_ASSESSMENTS}`;
       return {

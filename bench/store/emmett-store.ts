@@ -19,7 +19,7 @@ const append: Appender = async (stream, revision, events) => {
 };
 
 const count = async (): Promise<number> =>
-  Number((await emmett.pool.query<{ n: string }>('SELECT count(*)::text AS n FROM emt_messages')).rows[0]!.n);
+  Number((await emmett.admin.query<{ n: string }>('SELECT count(*)::text AS n FROM emt_messages')).rows[0]!.n);
 
 await servePeer(
   {
@@ -27,7 +27,7 @@ await servePeer(
     append: ({ mode, ms }) => measureAppends(append, mode as AppendMode, ms as number),
     fill: async ({ target }) => {
       await fill(append, count, target as number);
-      await emmett.pool.query('VACUUM ANALYZE emt_messages');
+      await emmett.admin.query('VACUUM ANALYZE emt_messages');
     },
     catchUp: async ({ total, batchSize }) => {
       const started = performance.now();
