@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { dumbo, type Dumbo } from '@event-driven-io/dumbo';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { dumbo, exists, rawSql, type Dumbo } from '@event-driven-io/dumbo';
 import { getPostgreSQLEventStore, readMessagesBatch, type PostgresEventStore } from '@event-driven-io/emmett-postgresql';
 import pg from 'pg';
 
@@ -50,7 +51,10 @@ export const emmettVersion = async (): Promise<string> => {
 
 /**
  * Reads every event from the start with `readMessagesBatch`, the query Emmett's consumers poll with, `batchSize`
- * a query, until `total` are read or none is left; answers how many were read.
+ * a query, until `total` are read or none is left beyond the cursor; answers how many were read. An empty batch with
+ * events beyond the cursor means they are not visible yet (a transaction older than theirs is still open somewhere on
+ * the server): it polls again, as Emmett's consumer would. Events it passes over (below the cursor but never
+ * returned) are not counted.
  */
 export const readAllEmmett = async (
   db: Dumbo,
@@ -62,7 +66,12 @@ export const readAllEmmett = async (
   let seen = 0;
   while (seen < total) {
     const { messages, currentGlobalPosition } = await readMessagesBatch(db.execute, { after, batchSize });
-    if (messages.length === 0) break;
+    if (messages.length === 0) {
+      const more = await exists(db.execute.query(rawSql(`SELECT EXISTS (SELECT 1 FROM emt_messages WHERE global_position > ${after}) AS exists`)));
+      if (!more) break;
+      await sleep(5);
+      continue;
+    }
     seen += messages.length;
     onProgress(seen);
     after = currentGlobalPosition;
