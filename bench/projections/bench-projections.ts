@@ -17,7 +17,9 @@ import { startProjections, type ProjectionRuntime } from '#libs/projections/runt
 import { liveCheckpoint } from '#libs/projections/runtime/wait-for-position.js';
 import { createTestDatabase } from '#libs/testing/postgres.js';
 import { spawnApi, type SpawnedApi } from '#libs/testing/running-api.js';
+import { startPeer, type Peer } from '../peer-process.js';
 import { bulkLoadCases } from './bulk-load.js';
+import { fmt, perSecond, withProgress } from './progress.js';
 
 /**
  * bench:projections — in one fresh database:
@@ -25,9 +27,12 @@ import { bulkLoadCases } from './bulk-load.js';
  * 2. the store's raw catch-up rate: subscribeToAll from the start over every case event, doing nothing with them;
  * 3. the participation projection built over them from scratch, then rebuilt (requestRebuild: a fresh generation
  *    beside the live one, swapped in once caught up), in events/s, against the raw rate (target: at least half);
- * 4. the projection lag while the built API (its own process) takes 200 commands/s from a second process: from the
+ * 4. Emmett, in a process of its own, over a copy of the same events in its own tables (`emmett-projections.ts`):
+ *    its raw read (`readMessagesBatch`, 2,000 a query) and the same read model built through its consumer and projector,
+ *    checked to hold the same rows as ours;
+ * 5. the projection lag while the built API (its own process) takes 200 commands/s from a second process: from the
  *    event's append (recorded_at) to the moment the read model's checkpoint covers it, polled every few ms.
- * Env: BENCH_EVENTS (1000000), BENCH_RATE (200), BENCH_LOAD_SECONDS (20).
+ * Env: BENCH_EVENTS (1000000), BENCH_RATE (200), BENCH_LOAD_SECONDS (20), BENCH_EMMETT_BATCH (1000).
  */
 const TARGET_EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
@@ -36,8 +41,15 @@ const PROJECTION = 'participation';
 const LAG_POLL_MS = 2;
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
-const perSecond = (events: number, ms: number): number => Math.round((events * 1000) / ms);
-const fmt = (n: number): string => n.toLocaleString('en-US');
+const PSEUDONYM_SECRET = 'bench-projections-pseudonym-secret';
+/**
+ * Events a pull for Emmett's consumer. Its default, 100, pays one poll per 100 events, and each poll walks the index up
+ * to its cursor; our runtime's 20,000 makes Emmett update its checkpoint row 20,000 times in one transaction, each
+ * update slower than the last. 1,000 was about its best at 100,000 events.
+ */
+const EMMETT_BATCH = Number(process.env.BENCH_EMMETT_BATCH ?? 1_000);
+/** What our store's subscription reads a query: Emmett's raw read is given the same. */
+const READ_BATCH = 2_000;
 
 const database = await createTestDatabase('overgang_bench_projections');
 const pool = new pg.Pool({ connectionString: database.url, max: 8 });
@@ -46,6 +58,7 @@ const store = await createPostgresEventStore({ pool });
 const keyDir = await mkdtemp(join(tmpdir(), 'overgang-bench-keys-'));
 let runtime: ProjectionRuntime | null = null;
 let api: SpawnedApi | null = null;
+let emmett: Peer | null = null;
 
 const caseEventCount = async (): Promise<number> =>
   (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM event_store.events WHERE stream_name LIKE 'case-%'`)).rows[0]!.n;
@@ -55,28 +68,6 @@ const headPosition = async (): Promise<Position> => {
     `SELECT transaction_id::text || '-' || global_position AS p FROM event_store.events ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
   );
   return parsePosition(rows[0]!.p)!;
-};
-
-/** Prints events/s, percent and time left every two seconds while `work` runs. */
-const withProgress = async <T>(label: string, total: number, processed: () => Promise<number> | number, work: Promise<T>): Promise<T> => {
-  const started = performance.now();
-  let done = false;
-  const reporter = (async () => {
-    while (!done) {
-      await sleep(2000);
-      if (done) break;
-      const count = await processed();
-      const rate = perSecond(count, performance.now() - started);
-      const left = rate > 0 ? Math.round((total - count) / rate) : NaN;
-      log(`  ${label}: ${fmt(count)} / ${fmt(total)} (${Math.round((count * 100) / total)} %), ${fmt(rate)} events/s, ~${left} s left`);
-    }
-  })();
-  try {
-    return await work;
-  } finally {
-    done = true;
-    await reporter;
-  }
 };
 
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -118,7 +109,7 @@ try {
   runtime = await startProjections({
     pool,
     store,
-    projections: [allocationAssessmentProjection('bench-projections-pseudonym-secret')],
+    projections: [allocationAssessmentProjection(PSEUDONYM_SECRET)],
     logger: pino({ level: 'warn' }),
   });
   const started = runtime;
@@ -140,7 +131,20 @@ try {
   const rows = (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM read_models.allocation_assessments')).rows[0]!.n;
   log(`rebuild: ${fmt(rebuildRate)} events/s, ${fmt(rows)} assessments`);
 
-  // 4. Lag while the API takes commands from a second process.
+  // 4. Emmett, in its own process, over a copy of the same events in its own tables: raw catch-up and first build.
+  emmett = startPeer('dist/bench/projections/emmett-projections.js', [database.url, PSEUDONYM_SECRET]);
+  const emmettVersion = await emmett.ask<string>({ op: 'version' });
+  log(`copying the case events into Emmett ${emmettVersion}'s tables ...`);
+  const copied = await emmett.ask<number>({ op: 'load' });
+  const emmettRaw = await emmett.ask<{ seen: number; rate: number }>({ op: 'catchUp', total: copied, batchSize: READ_BATCH });
+  log(`Emmett raw catch-up: ${fmt(Math.round(emmettRaw.rate))} events/s (${fmt(emmettRaw.seen)} events)`);
+  const emmettBuild = await emmett.ask<{ handled: number; rate: number }>({ op: 'build', total: copied, batchSize: EMMETT_BATCH });
+  log(`Emmett first build: ${fmt(Math.round(emmettBuild.rate))} events/s (${fmt(emmettBuild.handled)} events)`);
+  const emmettCheck = await emmett.ask<{ rows: number; onlyEmmett: number; onlyOurs: number }>({ op: 'compare' });
+  await emmett.close();
+  emmett = null;
+
+  // 5. Lag while the API takes commands from a second process.
   await loadOrCreateDevKeys(keyDir);
   api = await spawnApi(database.url, keyDir, { LOG_LEVEL: 'warn' });
   const loadFrom = (await pool.query<{ t: Date }>('SELECT now() AS t')).rows[0]!.t;
@@ -212,14 +216,22 @@ try {
   const driven = JSON.parse(driverSummary || '{}') as { answered?: number; failed?: number; rate?: number };
 
   const ratio = (a: number, b: number): string => (a / b).toFixed(2);
+  const emmettRawRate = Math.round(emmettRaw.rate);
+  const emmettBuildRate = Math.round(emmettBuild.rate);
+  const tableRow = (label: string, ours: number, oursRaw: string, peer: string, peerRaw: string, versus: string): string =>
+    `  ${label.padEnd(30)}${fmt(ours).padStart(10)}${oursRaw.padStart(8)}${peer.padStart(10)}${peerRaw.padStart(8)}${versus.padStart(13)}`;
   process.stdout.write(
     [
       '',
-      `bench:projections — ${fmt(total)} case events, ${fmt(loaded.cases)} cases, ${fmt(loaded.decisions)} decisions`,
-      `  bulk load                         ${fmt(perSecond(total, loadMs))} events/s`,
-      `  raw catch-up (subscribeToAll)     ${fmt(rawRate)} events/s`,
-      `  participation, first build        ${fmt(buildRate)} events/s   ${ratio(buildRate, rawRate)} × raw`,
-      `  participation, rebuild            ${fmt(rebuildRate)} events/s   ${ratio(rebuildRate, rawRate)} × raw (target ≥ 0.50)`,
+      `bench:projections — ${fmt(total)} case events, ${fmt(loaded.cases)} cases, ${fmt(loaded.decisions)} decisions; Emmett ${emmettVersion}`,
+      `  ${'events/s'.padEnd(30)}${'ours'.padStart(10)}${'× raw'.padStart(8)}${'Emmett'.padStart(10)}${'× raw'.padStart(8)}${'ours/Emmett'.padStart(13)}`,
+      tableRow('bulk load', perSecond(total, loadMs), '', '', '', ''),
+      tableRow('raw catch-up', rawRate, '1.00', fmt(emmettRawRate), '1.00', ratio(rawRate, emmettRawRate)),
+      tableRow('participation, first build', buildRate, ratio(buildRate, rawRate), fmt(emmettBuildRate), ratio(emmettBuildRate, emmettRawRate), ratio(buildRate, emmettBuildRate)),
+      tableRow('participation, rebuild', rebuildRate, ratio(rebuildRate, rawRate), '', '', '') + '   (target ≥ 0.50 × raw)',
+      `  Emmett's read model: ${fmt(emmettCheck.rows)} rows; ${emmettCheck.onlyEmmett + emmettCheck.onlyOurs === 0 ? 'the same rows as ours' : `${emmettCheck.onlyEmmett} rows only in Emmett's, ${emmettCheck.onlyOurs} only in ours: NOT THE SAME`}` +
+        (emmettRaw.seen < copied ? `; its raw read stopped after ${fmt(emmettRaw.seen)} events` : '') +
+        (emmettBuild.handled < copied ? `; its build stopped after ${fmt(emmettBuild.handled)} events` : ''),
       `  load: ${fmt(driven.answered ?? 0)} commands answered (${driven.failed ?? 0} failed) at ${(driven.rate ?? 0).toFixed(1)} commands/s, ${fmt(lags.length)} events appended`,
       `  lag, append → read model          p50 ${percentile(lags, 50)} ms, p95 ${percentile(lags, 95)} ms, p99 ${percentile(lags, 99)} ms, max ${lags.at(-1)} ms`,
       `  lag, command answer → read model  p50 ${percentile(readYourWrites, 50)} ms, p95 ${percentile(readYourWrites, 95)} ms, p99 ${percentile(readYourWrites, 99)} ms`,
@@ -227,7 +239,9 @@ try {
       '',
     ].join('\n'),
   );
+  if (emmettCheck.onlyEmmett + emmettCheck.onlyOurs > 0 || emmettBuild.handled < copied) process.exitCode = 1;
 } finally {
+  await emmett?.close();
   if (api && api.process.exitCode === null) {
     const exited = new Promise((resolve) => api!.process.once('exit', resolve));
     api.process.kill('SIGTERM');

@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import { generateCase, seededRandom, type GeneratedEvent } from './generated-cases.js';
+import { seededRandom } from '#libs/sample-data/seeded-random.js';
+import { generateCase, type GeneratedEvent } from './generated-cases.js';
 
 const ROWS_PER_INSERT = 5_000;
 /** Cases in progress at once: their events interleave in the store, as concurrent cases' do. */

@@ -20,18 +20,6 @@ import { SAMPLE_HOSPITALS, SAMPLE_MUNICIPALITIES } from '#libs/sample-data/ident
 const HOUR_MS = 3600_000;
 const SERVICE_TYPES: readonly ServiceType[] = ['home_care', 'short_term_stay', 'long_term_stay', 'rehabilitation'];
 
-/** mulberry32: the same cases on every run. */
-export const seededRandom = (seed: number): (() => number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
-
 export interface GeneratedEvent extends NewEvent {
   readonly streamName: string;
   readonly streamRevision: number;

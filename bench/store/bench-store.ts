@@ -1,56 +1,24 @@
 /**
- * The PostgreSQL event store against its floor: a plain table with the same columns, UNIQUE (stream_name,
- * stream_revision) and nothing else, written with plain (prepared) INSERTs in autocommit, and read with a plain keyset
- * scan over that unique index, 2,000 rows a query, pg parsing the rows as it does by default. Both run on 20 pooled
- * connections in one fresh database. Each append mode alternates floor and adapter rounds and keeps each side's best,
- * as the machine's disk and CPU are shared and noisy. Prints one table of ratios.
- * Run: npx swc bench libs -d dist && node dist/bench/store/bench-store.js
+ * The PostgreSQL event store against its floor and a peer, in one fresh database:
+ * - floor: a plain table with the same columns, UNIQUE (stream_name, stream_revision) and nothing else, written with
+ *   plain (prepared) INSERTs in autocommit, and read with a plain keyset scan over that unique index, 2,000 rows a
+ *   query, pg parsing the rows as it does by default;
+ * - Emmett: its PostgreSQL event store (`appendToStream`, and `readMessagesBatch` for reading, 2,000 a query), in a
+ *   process of its own (`emmett-store.ts`).
+ * All three on 20 pooled connections. Each append mode alternates floor, ours and Emmett rounds and keeps each side's
+ * best, as the machine's disk and CPU are shared and noisy. Prints one table of rates and ratios.
+ * Env: BENCH_ROUND_MS (3000), BENCH_ROUNDS (3), BENCH_CATCH_UP_EVENTS (200000).
  */
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { createPostgresEventStore, type EventStore, type NewEvent } from '#libs/event-store/index.js';
+import { createPostgresEventStore, type EventStore } from '#libs/event-store/index.js';
 import { createTestDatabase } from '#libs/testing/postgres.js';
+import { startPeer } from '../peer-process.js';
+import { APPEND_MODES, fill, measureAppends, type Appender } from './append-load.js';
 
-const ROUND_MS = 3_000;
-const ROUNDS = 3;
-const CATCH_UP_EVENTS = 200_000;
-const EVENTS_PER_STREAM = 20;
-
-interface AppendMode {
-  readonly label: string;
-  readonly callers: number;
-  readonly eventsPerCall: number;
-}
-
-const APPEND_MODES: readonly AppendMode[] = [
-  { label: 'append, 1 event/call, sequential', callers: 1, eventsPerCall: 1 },
-  { label: 'append, 1 event/call, 16 callers', callers: 16, eventsPerCall: 1 },
-  { label: 'append, 10 events/call, sequential', callers: 1, eventsPerCall: 10 },
-];
-
-/** About the size of a transfer-case event: a few hundred bytes of data and metadata. */
-const benchEvent = (): NewEvent => ({
-  eventId: randomUUID(),
-  type: 'MunicipalResponseGiven',
-  data: {
-    caseId: randomUUID(),
-    respondedAt: new Date().toISOString(),
-    canReceive: true,
-    expectedReadyDate: '2026-03-04',
-    plannedTransferDate: '2026-03-05',
-    notes: 'Kommunen kan ta imot pasienten til korttidsopphold fra planlagt dato.',
-  },
-  metadata: {
-    occurredAt: new Date().toISOString(),
-    actor: { id: randomUUID(), role: 'municipal_caseworker', organisation: '0301' },
-    correlationId: randomUUID(),
-    causationId: null,
-    schemaVersion: 1,
-  },
-});
-
-/** Appends `eventsPerCall` events to a stream at a known revision, moving to a new stream every so often. */
-type Appender = (stream: string, revision: bigint, events: NewEvent[]) => Promise<void>;
+const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 3_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CATCH_UP_EVENTS = Number(process.env.BENCH_CATCH_UP_EVENTS ?? 200_000);
+const READ_BATCH = 2_000;
 
 const adapterAppender =
   (store: EventStore): Appender =>
@@ -78,45 +46,6 @@ const floorAppender =
     });
   };
 
-let streamCounter = 0;
-
-/** Events per second over `durationMs`, with `callers` loops each appending to streams of their own. */
-const measureAppends = async (append: Appender, mode: AppendMode, durationMs: number): Promise<number> => {
-  const deadline = Date.now() + durationMs;
-  const started = performance.now();
-  let events = 0;
-  await Promise.all(
-    Array.from({ length: mode.callers }, async () => {
-      let stream = `bench-${++streamCounter}`;
-      let revision = 0n;
-      while (Date.now() < deadline) {
-        if (revision >= EVENTS_PER_STREAM) {
-          stream = `bench-${++streamCounter}`;
-          revision = 0n;
-        }
-        const batch = Array.from({ length: mode.eventsPerCall }, benchEvent);
-        await append(stream, revision, batch);
-        revision += BigInt(batch.length);
-        events += batch.length;
-      }
-    }),
-  );
-  return events / ((performance.now() - started) / 1000);
-};
-
-/** Fills a table up to `target` events, 100 per call from 4 callers. */
-const fill = async (append: Appender, count: () => Promise<number>, target: number): Promise<void> => {
-  let missing = target - (await count());
-  await Promise.all(
-    Array.from({ length: 4 }, async () => {
-      while (missing > 0) {
-        missing -= 100;
-        await append(`fill-${++streamCounter}`, 0n, Array.from({ length: 100 }, benchEvent));
-      }
-    }),
-  );
-};
-
 const measureAdapterCatchUp = async (store: EventStore, total: number): Promise<number> => {
   const started = performance.now();
   let seen = 0;
@@ -136,7 +65,7 @@ const measureFloorCatchUp = async (pool: pg.Pool, total: number): Promise<number
       const { rows } = await client.query<{ stream_name: string; stream_revision: string }>({
         name: 'floor_keyset',
         text: `SELECT * FROM floor_events WHERE (stream_name, stream_revision) > ($1, $2)
-               ORDER BY stream_name, stream_revision LIMIT 2000`,
+               ORDER BY stream_name, stream_revision LIMIT ${READ_BATCH}`,
         values: after,
       });
       if (rows.length === 0) break;
@@ -159,6 +88,7 @@ const main = async (): Promise<void> => {
   // otherwise crash the process.
   floor.on('error', () => {});
   const store = await createPostgresEventStore({ connectionString: database.url });
+  const emmett = startPeer('dist/bench/store/emmett-store.js', [database.url]);
   try {
     await floor.query(`
       CREATE TABLE floor_events (
@@ -173,46 +103,67 @@ const main = async (): Promise<void> => {
     const { rows: settings } = await floor.query<{ name: string; setting: string }>(
       `SELECT name, setting FROM pg_settings WHERE name IN ('server_version', 'synchronous_commit', 'fsync')`,
     );
-    console.log(`PostgreSQL ${settings.map((s) => `${s.name}=${s.setting}`).join(' ')}; Node ${process.version}`);
+    console.log(
+      `PostgreSQL ${settings.map((s) => `${s.name}=${s.setting}`).join(' ')}; Node ${process.version}; ` +
+        `Emmett ${await emmett.ask<string>({ op: 'version' })}`,
+    );
 
-    const rows: [string, number, number][] = [];
+    type Rates = { floor: number; ours: number; emmett: number };
+    const best = (a: Rates, b: Rates): Rates => ({
+      floor: Math.max(a.floor, b.floor),
+      ours: Math.max(a.ours, b.ours),
+      emmett: Math.max(a.emmett, b.emmett),
+    });
+    const rows: [string, Rates][] = [];
     for (const mode of APPEND_MODES) {
-      // Warm up both (connections, prepared statements), then alternate rounds and keep each side's best.
-      await measureAppends(floorAppender(floor), mode, 300);
-      await measureAppends(adapterAppender(store), mode, 300);
-      let best = { floor: 0, adapter: 0 };
-      for (let round = 0; round < ROUNDS; round++) {
-        const floorRate = await measureAppends(floorAppender(floor), mode, ROUND_MS);
-        const adapterRate = await measureAppends(adapterAppender(store), mode, ROUND_MS);
-        best = { floor: Math.max(best.floor, floorRate), adapter: Math.max(best.adapter, adapterRate) };
-      }
-      rows.push([mode.label, best.floor, best.adapter]);
-      console.log(`  ${mode.label}: floor ${format(best.floor)}/s, adapter ${format(best.adapter)}/s`);
+      const round = async (ms: number): Promise<Rates> => ({
+        floor: await measureAppends(floorAppender(floor), mode, ms),
+        ours: await measureAppends(adapterAppender(store), mode, ms),
+        emmett: await emmett.ask<number>({ op: 'append', mode, ms }),
+      });
+      await round(300); // warm-up: connections, prepared statements
+      let rates: Rates = { floor: 0, ours: 0, emmett: 0 };
+      for (let r = 0; r < ROUNDS; r++) rates = best(rates, await round(ROUND_MS));
+      rows.push([mode.label, rates]);
+      console.log(`  ${mode.label}: floor ${format(rates.floor)}/s, ours ${format(rates.ours)}/s, Emmett ${format(rates.emmett)}/s`);
     }
 
     const countOf = (table: string) => async () =>
       Number((await floor.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
     await fill(adapterAppender(store), countOf('event_store.events'), CATCH_UP_EVENTS);
     await fill(floorAppender(floor), countOf('floor_events'), CATCH_UP_EVENTS);
+    await emmett.ask({ op: 'fill', target: CATCH_UP_EVENTS });
     for (const table of ['floor_events', 'event_store.events']) await floor.query(`VACUUM ANALYZE ${table}`);
-    let catchUp = { floor: 0, adapter: 0 };
-    for (let round = 0; round < ROUNDS; round++) {
-      catchUp = {
-        floor: Math.max(catchUp.floor, await measureFloorCatchUp(floor, CATCH_UP_EVENTS)),
-        adapter: Math.max(catchUp.adapter, await measureAdapterCatchUp(store, CATCH_UP_EVENTS)),
-      };
+    let catchUp: Rates = { floor: 0, ours: 0, emmett: 0 };
+    let emmettSeen = CATCH_UP_EVENTS;
+    for (let r = 0; r < ROUNDS; r++) {
+      const peer = await emmett.ask<{ seen: number; rate: number }>({ op: 'catchUp', total: CATCH_UP_EVENTS, batchSize: READ_BATCH });
+      emmettSeen = Math.min(emmettSeen, peer.seen);
+      catchUp = best(catchUp, {
+        floor: await measureFloorCatchUp(floor, CATCH_UP_EVENTS),
+        ours: await measureAdapterCatchUp(store, CATCH_UP_EVENTS),
+        emmett: peer.rate,
+      });
     }
-    rows.push([`catch-up read, ${format(CATCH_UP_EVENTS)} events`, catchUp.floor, catchUp.adapter]);
+    rows.push([`catch-up read, ${format(CATCH_UP_EVENTS)} events`, catchUp]);
 
+    const ratio = (a: number, b: number): string => (a / b).toFixed(2);
     console.log();
-    console.log(`${'events/s'.padEnd(40)}${'floor'.padStart(12)}${'adapter'.padStart(12)}${'ratio'.padStart(8)}`);
-    for (const [label, floorRate, adapterRate] of rows) {
+    console.log(
+      `${'events/s'.padEnd(40)}${'floor'.padStart(10)}${'ours'.padStart(10)}${'Emmett'.padStart(10)}` +
+        `${'ours/floor'.padStart(12)}${'ours/Emmett'.padStart(13)}`,
+    );
+    for (const [label, rates] of rows) {
       console.log(
-        `${label.padEnd(40)}${format(floorRate).padStart(12)}${format(adapterRate).padStart(12)}` +
-          `${(adapterRate / floorRate).toFixed(2).padStart(8)}`,
+        `${label.padEnd(40)}${format(rates.floor).padStart(10)}${format(rates.ours).padStart(10)}${format(rates.emmett).padStart(10)}` +
+          `${ratio(rates.ours, rates.floor).padStart(12)}${ratio(rates.ours, rates.emmett).padStart(13)}`,
       );
     }
+    if (emmettSeen < CATCH_UP_EVENTS) {
+      console.log(`Emmett's catch-up read stopped after ${format(emmettSeen)} of ${format(CATCH_UP_EVENTS)} events (see the README)`);
+    }
   } finally {
+    await emmett.close();
     await store.close();
     await floor.end();
     await database.drop();

@@ -1,4 +1,5 @@
 import { buildDemoCase, SCENARIOS, type DemoCase, type DemoStep, type Scenario } from './demo-cases.js';
+import { seededRandom } from './seeded-random.js';
 
 /**
  * A year of cases for the demo's work queue and quality screens: one admission a day over both hospitals and the
@@ -34,18 +35,6 @@ const DAYS = 365;
 /** The last two weeks have more admissions, so the work queue holds cases at every stage. */
 const BUSY_DAYS = 14;
 const EXTRA_PER_BUSY_DAY = 2;
-
-/** mulberry32: a small seeded generator, so the sample year is the same on every machine. */
-const seededRandom = (seed: number): (() => number) => {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 
 const pick = (weighted: readonly (readonly [Scenario, number])[], roll: number): Scenario => {
   const total = weighted.reduce((sum, [, weight]) => sum + weight, 0);

@@ -21,7 +21,6 @@ import { MAX_BODY_DEPTH, nestsDeeperThan } from './http/body-depth.js';
 import { BODY_LIMIT_BYTES, httpServerOptions } from './http/http-server.js';
 import { sendProblem } from './http/problem.filter.js';
 import { useSecurityHeaders } from './http/security-headers.js';
-import { cacheValidationMetadata } from './http/validation-metadata-cache.js';
 import { useNestForValidators } from './http/validator-container.js';
 import { problem } from './http/problem.js';
 import { useStrictJsonBodies } from './http/json-body.js';
@@ -191,7 +190,6 @@ export const createApp = async (
   app.enableShutdownHooks();
   useStrictJsonBodies(app, BODY_LIMIT_BYTES);
   useNestForValidators(app.select(appModule));
-  cacheValidationMetadata();
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/live', 'health/ready', 'metrics'] });
 
   const document = SwaggerModule.createDocument(
