@@ -1,4 +1,4 @@
-import { isDateWithin, isInstantWithin, isMonthWithin, isWithinBounds, outOfBoundsMessage, timeBounds } from './time-bounds.js';
+import { isDateWithin, isInstantWithin, isMonthWithin, isNotInFuture, isWithinBounds, outOfBoundsMessage, timeBounds } from './time-bounds.js';
 
 describe('the bounds of dates and instants', () => {
   const now = new Date('2026-03-04T10:00:00Z');
@@ -56,5 +56,25 @@ describe('the bounds of dates and instants', () => {
     ['2028-04', false],
   ])('month %s within: %s', (month, within) => {
     expect(isMonthWithin(month, bounds)).toBe(within);
+  });
+});
+
+describe('a fact is not in the future', () => {
+  const now = new Date('2026-03-04T22:30:00Z'); // 23:30 in Oslo
+
+  it.each([
+    ['2026-03-04T22:35:00Z', true],
+    ['2026-03-04T22:35:01Z', false],
+    ['2026-03-04T23:30:00+01:00', true],
+    ['2026-03-05T00:00:00+01:00', false],
+    ['2026-03-04', true],
+    ['2026-03-05', false],
+    ['not a time', true],
+  ])('%s: %s', (value, fine) => {
+    expect(isNotInFuture(value, now)).toBe(fine);
+  });
+
+  it("takes today from Oslo's calendar: just after midnight in Oslo, the new day has begun", () => {
+    expect(isNotInFuture('2026-03-05', new Date('2026-03-04T23:00:00Z'))).toBe(true);
   });
 });

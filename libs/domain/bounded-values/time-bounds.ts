@@ -8,6 +8,9 @@ import { isLocalDate, parseInstant } from '#libs/domain/transfer-case/time.js';
  * apply this one rule.
  */
 export const EARLIEST_DATE = '2000-01-01';
+
+/** How far ahead of the server's clock a caller's clock may run: a fact up to this far ahead is taken as happened. */
+export const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
 export const YEARS_AHEAD = 2;
 
 const ZONE = 'Europe/Oslo';
@@ -64,3 +67,14 @@ export const isWithinBounds = (value: string, bounds: TimeBounds): boolean => {
 /** What a value outside the bounds is told, after its field's name. */
 export const outOfBoundsMessage = (bounds: TimeBounds): string =>
   `must lie between ${bounds.earliestDate} and ${bounds.latestDate} (two years after today, Europe/Oslo)`;
+
+/**
+ * A fact (something that happened, not something planned) is not in the future: an instant at most
+ * `FUTURE_TOLERANCE_MS` after `now`, a date no later than today in Europe/Oslo. Malformed text counts as not in the
+ * future: whether a value is a date at all is the format rule's to say.
+ */
+export const isNotInFuture = (value: string, now: Date): boolean => {
+  if (isLocalDate(value)) return value <= DateTime.fromJSDate(now, { zone: ZONE }).toISODate()!;
+  const ms = parseInstant(value);
+  return ms === null || ms <= now.getTime() + FUTURE_TOLERANCE_MS;
+};

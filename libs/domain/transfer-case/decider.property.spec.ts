@@ -25,7 +25,7 @@ import { DOMAIN_RULES } from './rules.js';
 import { ADMITTED_AT, CASE_ID, CONTEXT, NATIONAL_ID, NOW, at, cmd } from './spec-helpers.js';
 import { CASE_STATUSES, type TransferCaseState } from './state.js';
 import { ownFactTime } from './event-times.js';
-import { FUTURE_TOLERANCE_MS } from './time-rules.js';
+import { FUTURE_TOLERANCE_MS } from '#libs/domain/bounded-values/time-bounds.js';
 
 /**
  * Random sequences of commands, valid and not, drawn from small pools of ids so that they

@@ -1,11 +1,14 @@
-import { isDateWithin, isInstantWithin, outOfBoundsMessage, timeBounds } from '#libs/domain/bounded-values/time-bounds.js';
+import {
+  FUTURE_TOLERANCE_MS,
+  isDateWithin,
+  isInstantWithin,
+  outOfBoundsMessage,
+  timeBounds,
+} from '#libs/domain/bounded-values/time-bounds.js';
 import type { Instant, TransferCaseEvent } from './events.js';
 import { givenFactTime, timeFieldsOf, type TimeField } from './event-times.js';
 import type { DomainRuleViolation } from './rules.js';
 import { isLocalDate, parseInstant } from './time.js';
-
-/** How far ahead of the server's clock a caller's clock may run. */
-export const FUTURE_TOLERANCE_MS = 5 * 60 * 1000;
 
 const unreadable = (field: string, value: string): DomainRuleViolation => ({
   rule: 'invalid-time',

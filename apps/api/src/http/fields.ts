@@ -20,7 +20,7 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 import { processNow } from '#libs/config/clock.js';
-import { isWithinBounds, outOfBoundsMessage, timeBounds } from '#libs/domain/bounded-values/time-bounds.js';
+import { isNotInFuture, isWithinBounds, outOfBoundsMessage, timeBounds } from '#libs/domain/bounded-values/time-bounds.js';
 import { parseInstant } from '#libs/domain/transfer-case/time.js';
 
 /** Composite field decorators: each validates a field and documents it in OpenAPI in one place. */
@@ -29,6 +29,11 @@ interface FieldOptions {
   readonly optional?: boolean;
   readonly description?: string;
   readonly example?: unknown;
+}
+
+interface TimeFieldOptions extends FieldOptions {
+  /** A plan (a visit's time, a start date), which may lie ahead; otherwise a fact, which may not. */
+  readonly planned?: boolean;
 }
 
 const documented = (options: FieldOptions, schema: Record<string, unknown>): PropertyDecorator =>
@@ -86,14 +91,32 @@ export function IsWithinTimeBounds(): PropertyDecorator {
     });
 }
 
-/** An instant: ISO 8601 date-time with an explicit zone, so it never depends on the server's clock settings. */
-export const InstantField = (options: FieldOptions = {}): PropertyDecorator =>
+/** A fact has happened (domain.md, Values): not in the future; the decider holds commands to the same rule. */
+function IsNotInFuture(): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isNotInFuture',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: '$property lies in the future: it says when something happened (a clock up to 5 minutes fast is taken)' },
+      validator: { validate: (value: unknown) => typeof value === 'string' && isNotInFuture(value, processNow()) },
+    });
+}
+
+const factOrPlan = (options: TimeFieldOptions): PropertyDecorator[] => (options.planned ? [] : [IsNotInFuture()]);
+
+/**
+ * An instant: ISO 8601 date-time with an explicit zone, so it never depends on the server's clock settings. A fact
+ * unless `planned`.
+ */
+export const InstantField = (options: TimeFieldOptions = {}): PropertyDecorator =>
   applyDecorators(
     ...presence(options),
     IsISO8601({ strict: true, strictSeparator: true }, { message: '$property must be an ISO 8601 date-time' }),
     Matches(ISO_INSTANT_WITH_ZONE, { message: '$property must carry a time zone (Z or ±hh:mm)' }),
     IsDomainInstant(),
     IsWithinTimeBounds(),
+    ...factOrPlan(options),
     documented(options, { type: String, format: 'date-time', example: options.example ?? '2026-03-02T09:30:00+01:00' }),
   );
 
@@ -114,12 +137,13 @@ function IsCalendarDate(validationOptions?: ValidationOptions): PropertyDecorato
     });
 }
 
-/** A calendar date in Europe/Oslo, `YYYY-MM-DD`. */
-export const LocalDateField = (options: FieldOptions = {}): PropertyDecorator =>
+/** A calendar date in Europe/Oslo, `YYYY-MM-DD`. A fact unless `planned`. */
+export const LocalDateField = (options: TimeFieldOptions = {}): PropertyDecorator =>
   applyDecorators(
     ...presence(options),
     IsCalendarDate(),
     IsWithinTimeBounds(),
+    ...factOrPlan(options),
     documented(options, { type: String, format: 'date', example: options.example ?? '2026-03-04' }),
   );
 

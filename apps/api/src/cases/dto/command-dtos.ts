@@ -163,10 +163,10 @@ export class GiveMunicipalResponseDto extends CommandDto {
   @BooleanField()
   canReceive!: boolean;
 
-  @LocalDateField({ optional: true, description: 'When canReceive is false: when a service is expected to be ready' })
+  @LocalDateField({ optional: true, planned: true, description: 'When canReceive is false: when a service is expected to be ready' })
   expectedReadyDate?: string;
 
-  @LocalDateField({ optional: true })
+  @LocalDateField({ optional: true, planned: true })
   plannedTransferDate?: string;
 }
 
@@ -174,7 +174,7 @@ export class ScheduleMunicipalVisitDto extends CommandDto {
   @ClientIdField({ optional: true, description: 'Default: a new UUID, returned in the answer' })
   visitId?: string;
 
-  @InstantField()
+  @InstantField({ planned: true })
   scheduledFor!: string;
 
   @TextField(SHORT_TEXT)
@@ -291,7 +291,7 @@ export class DecideAllocationDto extends CommandDto {
   @TextField(SHORT_TEXT, { optional: true, description: 'Required when serviceType is other' })
   serviceDescription?: string;
 
-  @LocalDateField()
+  @LocalDateField({ planned: true })
   startDate!: string;
 
   @InstantField({ optional: true, description: "When it happened, and so the event's occurredAt. Default: occurredAt, else now" })
