@@ -65,7 +65,7 @@ export class CaseCommands {
     for (let attempt = 1; ; attempt++) {
       // Only the first attempt may use what this process last saw; another process may have appended since.
       const cached = attempt === 1 ? this.#recent.get(command.caseId) : undefined;
-      const snapshot = cached ?? (await this.snapshot(command.caseId, false));
+      const snapshot = cached ?? (await this.snapshot(command.caseId));
       // Scope before If-Match: outside it a case answers 404, never a 412 that tells its revision.
       if (snapshot.state.admission !== null || command.type !== 'NotifyAdmission') context.authorize?.(snapshot.state);
       const earlier = context.commandId === undefined ? undefined : snapshot.commands.get(context.commandId);
@@ -94,9 +94,8 @@ export class CaseCommands {
     }
   }
 
-  private async snapshot(caseId: string, cachedIsFine: boolean): Promise<CaseSnapshot> {
-    const cached = cachedIsFine ? this.#recent.get(caseId) : undefined;
-    if (cached) return cached;
+  /** The case as the store holds it now, remembered for the next command. */
+  private async snapshot(caseId: string): Promise<CaseSnapshot> {
     const { state, revision, position, commands } = await loadCase(this.store, caseId);
     const snapshot = { state, revision, position, commands };
     if (revision !== null) this.#recent.remember(caseId, snapshot);

@@ -2,8 +2,7 @@ import type { CaseOwnership } from '#libs/auth/case-scope.js';
 import type { EventStore, Position, RecordedEvent } from '#libs/event-store/event-store.port.js';
 import { formatPosition } from '#libs/event-store/position.js';
 import { caseStreamName, type CaseEventRecord } from '#libs/domain/transfer-case/events.js';
-import { evolve, initialState, type TransferCaseState } from '#libs/domain/transfer-case/state.js';
-import { countingRecords } from '#libs/domain/transfer-case/cancellation.js';
+import { foldCase, type TransferCaseState } from '#libs/domain/transfer-case/state.js';
 import { upcast, type VersionedEvent } from '#libs/domain/transfer-case/upcasters.js';
 import { readCase } from './case-unreadable.js';
 
@@ -79,10 +78,6 @@ export interface LoadedCase {
   /** The named commands whose events the case holds. */
   readonly commands: ReadonlyMap<string, RecordedCommand>;
 }
-
-/** The case's state: its counting events folded (the events of cancelled hospital messages do not count). */
-export const foldCase = (records: readonly CaseEventRecord[]): TransferCaseState =>
-  countingRecords(records).reduce<TransferCaseState>(evolve, initialState);
 
 /** The case as its events make it; `CaseUnreadableError` when this code cannot upcast or fold one of them. */
 export const loadCase = async (store: EventStore, caseId: string): Promise<LoadedCase> => {

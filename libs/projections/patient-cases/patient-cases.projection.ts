@@ -1,6 +1,5 @@
 import { pseudonymizeNationalId } from '#libs/domain/participation/pseudonym.js';
-import { countingRecords } from '#libs/domain/transfer-case/cancellation.js';
-import { evolve, initialState } from '#libs/domain/transfer-case/state.js';
+import { foldCase } from '#libs/domain/transfer-case/state.js';
 import type { CaseProjection, ReadModelTable } from '../runtime/case-projection.js';
 
 export const PATIENT_CASES = 'patient_cases';
@@ -32,7 +31,7 @@ export const patientCasesProjection = (pseudonymSecret: string): CaseProjection 
   version: VERSION,
   tables: [table],
   project: (history) => {
-    const state = countingRecords(history).reduce(evolve, initialState);
+    const state = foldCase(history);
     const { admission } = state;
     if (!admission) return { [PATIENT_CASES]: [] };
     return {

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { isNotCreatedYet } from '#libs/postgres/sql-state.js';
 
 /**
  * The failing-case registry (`read_models.failing_cases`): cases a projection, the deadline timer or a query could not
@@ -61,12 +62,9 @@ const toFailingCase = (row: Row): FailingCase => ({
   retryRequestedAt: row.retry_requested_at?.toISOString() ?? null,
 });
 
-const UNDEFINED_TABLE = '42P01';
-const UNDEFINED_SCHEMA = '3F000';
-
 /** Before anything has run there is no registry: nothing is failing. */
-const orNothing = <T>(fallback: T) => (error: { code?: string }): T => {
-  if (error.code === UNDEFINED_TABLE || error.code === UNDEFINED_SCHEMA) return fallback;
+const orNothing = <T>(fallback: T) => (error: unknown): T => {
+  if (isNotCreatedYet(error)) return fallback;
   throw error;
 };
 
