@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import {
   RULE_VERSION,
   assessAllocations,
@@ -76,16 +77,13 @@ const table: ReadModelTable = {
   ],
 };
 
-const MAX_REMEMBERED_PSEUDONYMS = 50_000;
-
 /** `AllocationAssessment` (participation.md): one row per `AllocationDecided`, the patient only as a keyed pseudonym. */
 export const allocationAssessmentProjection = (pseudonymSecret: string): CaseProjection => {
   // A case is projected again with every batch that touches it: its patient's HMAC is remembered, not recomputed.
-  const pseudonyms = new Map<string, string>();
+  const pseudonyms = new LRUCache<string, string>({ max: 50_000 });
   const pseudonymize = (nationalId: string): string => {
     let pseudonym = pseudonyms.get(nationalId);
     if (pseudonym === undefined) {
-      if (pseudonyms.size >= MAX_REMEMBERED_PSEUDONYMS) pseudonyms.clear();
       pseudonym = pseudonymizeNationalId(pseudonymSecret, nationalId);
       pseudonyms.set(nationalId, pseudonym);
     }
