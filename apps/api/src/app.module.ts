@@ -5,12 +5,13 @@ import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { CaseCommands } from '#libs/application/case-commands.js';
+import type { Clock } from '#libs/config/clock.js';
 import type { AppConfig } from '#libs/config/config.js';
 import type { EventStore } from '#libs/event-store/event-store.port.js';
 import type { ApiMetrics } from '#libs/observability/metrics.js';
 import { AccessLogController } from './access-log/access-log.controller.js';
 import { AUDIT_PROVIDERS, AuditController } from './audit/audit.providers.js';
-import { LIABILITY_PROVIDERS, LiabilityController } from './liability/liability-providers.js';
+import { LiabilityController } from './liability/liability.controller.js';
 import { AdminQueuesController, QUEUE_PROVIDERS } from './queues/queue-providers.js';
 import { ProjectionsAdminController } from './projections/projections-admin.controller.js';
 import { WorkQueueController } from './work-queue/work-queue.controller.js';
@@ -26,6 +27,7 @@ import { CaseReadFailures } from './failing-cases/case-read-failures.js';
 import { FailingCasesController } from './failing-cases/failing-cases.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { NationalIdConstraint } from './http/identifier-fields.js';
+import { TIME_CONSTRAINTS } from './http/time-constraints.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { BodyValidationPipe } from './http/validation.pipe.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
@@ -33,6 +35,7 @@ import type { IdempotencyStore } from './idempotency/idempotency.store.js';
 import {
   APP_CONFIG,
   CASE_COMMANDS,
+  CLOCK,
   EVENT_STORE,
   IDEMPOTENCY_STORE,
   LOGGER,
@@ -53,6 +56,7 @@ import { ParkedController } from './intake/parked.controller.js';
 
 export interface AppDependencies {
   readonly config: AppConfig;
+  readonly clock: Clock;
   readonly logger: Logger;
   readonly pool: pg.Pool;
   readonly redis: Redis;
@@ -86,6 +90,7 @@ export class AppModule implements OnApplicationShutdown {
         ...(deps.config.auth.mode === 'dev' ? [DevTokenController] : [])],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
+        { provide: CLOCK, useValue: deps.clock },
         { provide: LOGGER, useValue: deps.logger },
         { provide: PG_POOL, useValue: deps.pool },
         { provide: REDIS, useValue: deps.redis },
@@ -102,20 +107,20 @@ export class AppModule implements OnApplicationShutdown {
         { provide: APP_FILTER, useFactory: (logger: Logger) => new ProblemFilter(logger), inject: [LOGGER] },
         IdempotencyInterceptor,
         NationalIdConstraint,
+        ...TIME_CONSTRAINTS,
         ExecuteCaseCommandHandler,
         GetCaseHandler,
         GetCaseHistoryHandler,
         CaseReadFailures,
         ...AUDIT_PROVIDERS,
-        ...LIABILITY_PROVIDERS,
         ...QUEUE_PROVIDERS,
         {
           provide: WorkQueueQueries,
-          useFactory: (pool: pg.Pool, config: AppConfig) => new WorkQueueQueries(pool, config.regulation),
-          inject: [PG_POOL, APP_CONFIG],
+          useFactory: (pool: pg.Pool, config: AppConfig, clock: Clock) => new WorkQueueQueries(pool, config.regulation, clock),
+          inject: [PG_POOL, APP_CONFIG, CLOCK],
         },
       ],
-      exports: [APP_CONFIG, LOGGER, METRICS, PG_POOL, REDIS, EVENT_STORE],
+      exports: [APP_CONFIG, CLOCK, LOGGER, METRICS, PG_POOL, REDIS, EVENT_STORE],
     };
   }
 

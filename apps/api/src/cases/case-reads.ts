@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { isInScope } from '#libs/auth/case-scope.js';
 import type { Principal } from '#libs/auth/principal.js';
+import type { Clock } from '#libs/config/clock.js';
 import type { AppConfig } from '#libs/config/config.js';
 import { asRecordedWhereChanged, caseOwnership, toCaseRecord, type CaseRecord } from '#libs/application/case-events.js';
 import { foldCase } from '#libs/domain/transfer-case/state.js';
@@ -18,7 +19,7 @@ import { cancelledRevisions } from '#libs/domain/transfer-case/cancellation.js';
 import { sourceOf, type Actor, type EventSource, type EventStore, type RecordedEvent } from '#libs/event-store/event-store.port.js';
 import { formatPosition } from '#libs/event-store/position.js';
 import { caseSummaryFields, type CaseSummaryFields } from '../work-queue/case-summary-fields.js';
-import { APP_CONFIG, EVENT_STORE } from '../infrastructure/tokens.js';
+import { APP_CONFIG, CLOCK, EVENT_STORE } from '../infrastructure/tokens.js';
 import { CaseReadFailures } from '../failing-cases/case-read-failures.js';
 
 export interface CaseRead {
@@ -132,6 +133,7 @@ export class GetCaseHandler implements IQueryHandler<GetCase, CaseRead> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly failures: CaseReadFailures,
   ) {}
 
@@ -140,7 +142,7 @@ export class GetCaseHandler implements IQueryHandler<GetCase, CaseRead> {
     const last = events.at(-1)!;
     let answer: Pick<CaseRead, 'view' | 'summary'>;
     try {
-      answer = readCaseAnswer(caseId, events, this.config.regulation, new Date());
+      answer = readCaseAnswer(caseId, events, this.config.regulation, this.clock.now());
     } catch (error) {
       if (error instanceof CaseUnreadableError) await this.failures.failed(error);
       throw error;

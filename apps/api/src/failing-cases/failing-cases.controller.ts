@@ -4,6 +4,7 @@ import { Matches } from 'class-validator';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import { CaseUnreadableError } from '#libs/application/case-unreadable.js';
+import type { Clock } from '#libs/config/clock.js';
 import type { AppConfig } from '#libs/config/config.js';
 import { caseStreamName } from '#libs/domain/transfer-case/events.js';
 import type { EventStore } from '#libs/event-store/event-store.port.js';
@@ -19,7 +20,7 @@ import { readCaseAnswer } from '../cases/case-reads.js';
 import { ApiReadProblems } from '../http/api-problems.js';
 import { OptionalField } from '../http/fields.js';
 import { ProblemException } from '../http/problem.exception.js';
-import { APP_CONFIG, EVENT_STORE, PG_POOL } from '../infrastructure/tokens.js';
+import { APP_CONFIG, CLOCK, EVENT_STORE, PG_POOL } from '../infrastructure/tokens.js';
 import { CASE_READ_COMPONENT, CaseReadFailures } from './case-read-failures.js';
 import { FailingCasesAnswer, RetryAnswer, type RetryOutcomeAnswer } from './failing-case-answer.js';
 
@@ -48,6 +49,7 @@ export class FailingCasesController {
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly caseReads: CaseReadFailures,
   ) {}
 
@@ -95,7 +97,7 @@ export class FailingCasesController {
   async #readAgain(caseId: string): Promise<void> {
     const events = await this.store.readStream(caseStreamName(caseId));
     try {
-      if (events.length > 0) readCaseAnswer(caseId, events, this.config.regulation, new Date());
+      if (events.length > 0) readCaseAnswer(caseId, events, this.config.regulation, this.clock.now());
       await this.caseReads.succeeded(caseId, { known: true });
     } catch (error) {
       if (!(error instanceof CaseUnreadableError)) throw error;

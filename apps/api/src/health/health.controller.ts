@@ -12,8 +12,7 @@ import { projectionLag } from '#libs/projections/runtime/lag.js';
 import { within as withinMs } from '#libs/observability/within.js';
 import { HEARTBEAT_EVERY_MS, lastHeartbeat } from '#libs/queues/heartbeat.js';
 import { Public } from '../auth/auth.decorators.js';
-import { APP_CONFIG, PG_POOL, REDIS } from '../infrastructure/tokens.js';
-import { LEGAL_CLOCK } from '../liability/liability.controller.js';
+import { APP_CONFIG, CLOCK, PG_POOL, REDIS } from '../infrastructure/tokens.js';
 import { DEADLINE_QUEUE_STATUS } from '../queues/queue-tokens.js';
 import { HealthAnswer, LiveAnswer, ReadyAnswer } from './health-answer.js';
 import { healthReport, LISTED_FAILING_CASES, type Check, type HealthReport } from './health-report.js';
@@ -48,7 +47,7 @@ export class HealthController {
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DEADLINE_QUEUE_STATUS) private readonly deadlineQueue: DeadlineQueueStatus,
-    @Inject(LEGAL_CLOCK) private readonly clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get('live')

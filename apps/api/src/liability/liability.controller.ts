@@ -11,11 +11,9 @@ import { waitForPosition } from '#libs/projections/runtime/wait-for-position.js'
 import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators.js';
 import { ApiReadProblems, ProblemDto } from '../http/api-problems.js';
 import { ProblemException } from '../http/problem.exception.js';
-import { APP_CONFIG, PG_POOL } from '../infrastructure/tokens.js';
+import { APP_CONFIG, CLOCK, PG_POOL } from '../infrastructure/tokens.js';
 import { LiabilityAnswer } from './liability-answer.js';
 import { LiabilityQueryDto } from './liability-query.dto.js';
-
-export const LEGAL_CLOCK = Symbol('LegalClock');
 
 const UNDEFINED_TABLE = '42P01';
 
@@ -28,7 +26,7 @@ export class LiabilityController {
   constructor(
     @Inject(PG_POOL) private readonly pool: pg.Pool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(LEGAL_CLOCK) private readonly clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get()

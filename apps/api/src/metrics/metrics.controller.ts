@@ -7,8 +7,7 @@ import type { ApiMetrics } from '#libs/observability/metrics.js';
 import { caseFailureTotals, failingCaseCounts } from '#libs/projections/runtime/failing-cases.js';
 import { projectionLag } from '#libs/projections/runtime/lag.js';
 import { Public } from '../auth/auth.decorators.js';
-import { METRICS, PG_POOL } from '../infrastructure/tokens.js';
-import { LEGAL_CLOCK } from '../liability/liability.controller.js';
+import { CLOCK, METRICS, PG_POOL } from '../infrastructure/tokens.js';
 
 @ApiTags('operations')
 @Controller('metrics')
@@ -17,7 +16,7 @@ export class MetricsController {
   constructor(
     @Inject(METRICS) private readonly metrics: ApiMetrics,
     @Inject(PG_POOL) private readonly pool: pg.Pool,
-    @Inject(LEGAL_CLOCK) private readonly clock: Clock,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get()

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { caseScopeFilter } from '#libs/auth/case-scope.js';
 import type { Principal } from '#libs/auth/principal.js';
+import type { Clock } from '#libs/config/clock.js';
 import type { LiabilityStatus } from '#libs/domain/regulation/liability.js';
 import { monthParts } from '#libs/domain/regulation/liability.js';
 import { addCalendarDays, daysBetween, osloDateOf, startOfOsloDay } from '#libs/domain/regulation/oslo-calendar.js';
@@ -83,7 +84,7 @@ export class WorkQueueQueries {
   constructor(
     private readonly pool: pg.Pool,
     private readonly regulation: RegulationConfig,
-    private readonly now: () => Date = () => new Date(),
+    private readonly clock: Clock,
   ) {}
 
   async page(
@@ -140,7 +141,7 @@ export class WorkQueueQueries {
        LIMIT $${values.length}`,
       values,
     );
-    const today = osloDateOf(this.now().toISOString());
+    const today = osloDateOf(this.clock.now().toISOString());
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
