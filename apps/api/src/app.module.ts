@@ -10,12 +10,14 @@ import type { AppConfig } from '#libs/config/config.js';
 import type { EventStore } from '#libs/event-store/event-store.port.js';
 import type { ApiMetrics } from '#libs/observability/metrics.js';
 import { AccessLogController } from './access-log/access-log.controller.js';
-import { AUDIT_PROVIDERS, AuditController } from './audit/audit.providers.js';
+import { AUDIT_READS } from './audit/audit-reads.js';
+import { AuditController } from './audit/audit.controller.js';
 import { LiabilityController } from './liability/liability.controller.js';
+import { GetLiabilityHandler } from './liability/liability-reads.js';
 import { AdminQueuesController, QUEUE_PROVIDERS } from './queues/queue-providers.js';
 import { ProjectionsAdminController } from './projections/projections-admin.controller.js';
 import { WorkQueueController } from './work-queue/work-queue.controller.js';
-import { WorkQueueQueries } from './work-queue/work-queue.queries.js';
+import { GetWorkQueueHandler } from './work-queue/work-queue-reads.js';
 import { AUTHENTICATOR, AuthGuard } from './auth/auth.guard.js';
 import type { Authenticator } from './auth/authenticator.js';
 import { CaseReadsController } from './cases/case-reads.controller.js';
@@ -23,9 +25,15 @@ import { GetCaseHandler, GetCaseHistoryHandler } from './cases/case-reads.js';
 import { CasesController } from './cases/cases.controller.js';
 import { ExecuteCaseCommandHandler } from './cases/execute-case-command.js';
 import { DiagnosticsController } from './diagnostics/diagnostics.controller.js';
-import { CaseReadFailures } from './failing-cases/case-read-failures.js';
+import { ListFailingCasesHandler } from './failing-cases/failing-case-reads.js';
 import { FailingCasesController } from './failing-cases/failing-cases.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { HEALTH_READS } from './health/health-reads.js';
+import { GetMetricsHandler } from './metrics/metrics-reads.js';
+import { GetQueuesHandler } from './queues/queue-reads.js';
+import { ReadModels } from './read-models/read-models.js';
+import { GetAccessLogHandler } from './access-log/access-log-reads.js';
+import { INTAKE_READS } from './intake/intake-reads.js';
 import { NationalIdConstraint } from './http/identifier-fields.js';
 import { TIME_CONSTRAINTS } from './http/time-constraints.js';
 import { ProblemFilter } from './http/problem.filter.js';
@@ -108,17 +116,22 @@ export class AppModule implements OnApplicationShutdown {
         IdempotencyInterceptor,
         NationalIdConstraint,
         ...TIME_CONSTRAINTS,
+        ...QUEUE_PROVIDERS,
+        // Writes: every case command through the CommandBus to CaseCommands.
         ExecuteCaseCommandHandler,
+        // Reads: every one through the QueryBus; read models through ReadModels (minPosition, not built yet).
+        ReadModels,
         GetCaseHandler,
         GetCaseHistoryHandler,
-        CaseReadFailures,
-        ...AUDIT_PROVIDERS,
-        ...QUEUE_PROVIDERS,
-        {
-          provide: WorkQueueQueries,
-          useFactory: (pool: pg.Pool, config: AppConfig, clock: Clock) => new WorkQueueQueries(pool, config.regulation, clock),
-          inject: [PG_POOL, APP_CONFIG, CLOCK],
-        },
+        GetWorkQueueHandler,
+        ...AUDIT_READS,
+        GetLiabilityHandler,
+        GetAccessLogHandler,
+        ...HEALTH_READS,
+        GetMetricsHandler,
+        ListFailingCasesHandler,
+        GetQueuesHandler,
+        ...INTAKE_READS,
       ],
       exports: [APP_CONFIG, CLOCK, LOGGER, METRICS, PG_POOL, REDIS, EVENT_STORE],
     };

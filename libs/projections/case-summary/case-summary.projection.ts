@@ -1,11 +1,16 @@
+import { CaseView } from '#libs/domain/transfer-case/case-view.js';
 import type { RegulationConfig } from '#libs/domain/regulation/regulation-config.js';
+import { foldCase } from '#libs/domain/transfer-case/state.js';
 import { column, defineCaseProjection, type CaseProjection } from '../runtime/case-projection.js';
 import { summarizeCase, type CaseSummary } from './case-summary.js';
 
 export const CASE_SUMMARIES = 'case_summaries';
+export const CASE_VIEWS = 'case_views';
 
+/** A case's summary and its current state. */
 interface Item {
   readonly summary: CaseSummary;
+  readonly view: CaseView;
 }
 
 const SUMMARY_COLUMNS = {
@@ -33,10 +38,15 @@ export const CASE_SUMMARY_COLUMNS = Object.keys(SUMMARY_COLUMNS);
 /**
  * Bump when the tables or `summarizeCase` change: the runtime rebuilds the summaries.
  * 2: the legal clock reads events in the order they happened, and participation rules version 2.
+ * 3: `case_views`, the state `GET /cases/{caseId}` answers.
  */
-const VERSION = 2;
+const VERSION = 3;
 
-/** `CaseSummary`: one row per case, for the work queue (`GET /cases`) and `GET /cases/{caseId}`. */
+/**
+ * `CaseSummary`: one row per case in each table. `case_summaries` serves the work queue (`GET /cases`) and holds no
+ * name or national ID; `case_views` holds the case's current state (`CaseView`, patient included) for
+ * `GET /cases/{caseId}`, which reads both. Nothing here depends on the clock: days and amounts are counted when read.
+ */
 export const caseSummaryProjection = (regulation: RegulationConfig): CaseProjection =>
   defineCaseProjection<Item>({
     name: 'case_summary',
@@ -52,9 +62,18 @@ export const caseSummaryProjection = (regulation: RegulationConfig): CaseProject
           `CREATE INDEX IF NOT EXISTS ${prefix}_hospital ON ${name} (hospital_org_number, next_deadline_due_at, case_id)`,
         ],
       },
+      {
+        name: CASE_VIEWS,
+        columns: {
+          case_id: column<Item>('text PRIMARY KEY', ({ summary }) => summary.caseId),
+          view: column<Item>('jsonb NOT NULL', ({ view }) => view),
+        },
+      },
     ],
     items: (history) => {
-      const summary = summarizeCase(history, regulation);
-      return summary ? [{ summary }] : [];
+      const state = foldCase(history);
+      const summary = summarizeCase(history, regulation, state);
+      const view = CaseView(state);
+      return summary && view ? [{ summary, view }] : [];
     },
   });

@@ -12,7 +12,7 @@ import { ApiCommandProblems } from '../http/api-problems.js';
 import { ProblemException } from '../http/problem.exception.js';
 import { IdempotencyInterceptor, type IdempotentRequest } from '../idempotency/idempotency.interceptor.js';
 import { CLOCK } from '../infrastructure/tokens.js';
-import { authorizeCase } from './case-access.js';
+import { authorizeCase, ownerOf } from './case-access.js';
 import { CaseIdPipe } from './case-id.pipe.js';
 import { CommandAnswer } from './case-answer.js';
 import { actorOf, entityTag, expectedRevisionOf, madeId } from './command-request.js';
@@ -147,7 +147,7 @@ export class CasesController {
         correlationId: request.id,
         causationId: null,
         expectedRevision: expectedRevisionOf(request),
-        authorize: (state) => authorizeCase(principal, caseCommand.caseId, state),
+        authorize: (state) => authorizeCase(principal, caseCommand.caseId, ownerOf(state)),
         ...(request.commandId !== undefined && { commandId: request.commandId }),
       }),
     );

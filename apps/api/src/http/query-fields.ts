@@ -41,8 +41,8 @@ export const MonthQuery = (description: string): PropertyDecorator =>
     Validate(MonthWithinTimeBoundsConstraint),
   );
 
-export const MunicipalityCodeQuery = (): PropertyDecorator =>
-  OptionalQuery('Kommunenummer', { type: String, pattern: '^\\d{4}$', example: '5001' }, Matches(/^\d{4}$/, { message: '$property must be a municipality code of 4 digits' }));
+export const MunicipalityCodeQuery = (description = 'Kommunenummer'): PropertyDecorator =>
+  OptionalQuery(description, { type: String, pattern: '^\\d{4}$', example: '5001' }, Matches(/^\d{4}$/, { message: '$property must be a municipality code of 4 digits' }));
 
 export const HospitalOrgNumberQuery = (): PropertyDecorator =>
   OptionalQuery(
