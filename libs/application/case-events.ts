@@ -1,4 +1,3 @@
-import type { CaseOwnership } from '#libs/auth/case-scope.js';
 import type { EventStore, Position, RecordedEvent } from '#libs/event-store/event-store.port.js';
 import { formatPosition } from '#libs/event-store/position.js';
 import { caseStreamName, type CaseEventRecord } from '#libs/domain/transfer-case/events.js';
@@ -100,16 +99,4 @@ export const loadCase = async (store: EventStore, caseId: string): Promise<Loade
     records,
     commands,
   };
-};
-
-/**
- * Whose case it is, from its admission as recorded, read defensively: a query decides who may see a case even when
- * the rest of its events cannot be read. Null when the stream has no readable admission.
- */
-export const caseOwnership = (events: readonly RecordedEvent[]): CaseOwnership | null => {
-  const admission = events.find((event) => event.type === 'AdmissionNotified');
-  const data = admission?.data as { municipalityCode?: unknown; hospital?: { orgNumber?: unknown } | null } | null | undefined;
-  const municipalityCode = data?.municipalityCode;
-  const hospitalOrgNumber = data?.hospital?.orgNumber;
-  return typeof municipalityCode === 'string' && typeof hospitalOrgNumber === 'string' ? { municipalityCode, hospitalOrgNumber } : null;
 };

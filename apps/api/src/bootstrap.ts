@@ -12,7 +12,7 @@ import type { Principal } from '#libs/auth/principal.js';
 import { PinoNestLogger } from '#libs/observability/logger.js';
 import { ApiMetrics } from '#libs/observability/metrics.js';
 import { CaseCommands } from '#libs/application/case-commands.js';
-import { eventStoreFromConfig } from '#libs/application/event-store-from-config.js';
+import { eventStoreFromConfig } from '#libs/event-store/event-store-from-config.js';
 import { migrate } from '#libs/postgres/migrate.js';
 import { AccessLog, ACCESS_LOG_MIGRATIONS, ACCESS_LOG_SCHEMA, caseIdOf } from './access-log/access-log.js';
 import { AppModule } from './app.module.js';

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { CaseCommands } from '#libs/application/case-commands.js';
-import { eventStoreFromConfig } from '#libs/application/event-store-from-config.js';
+import { eventStoreFromConfig } from '#libs/event-store/event-store-from-config.js';
 import type { Clock } from '#libs/config/clock.js';
 import type { AppConfig } from '#libs/config/config.js';
 import { startDeadlineTimer } from '#libs/deadline-timer/deadline-timer.js';

@@ -1,6 +1,6 @@
 import { computeDeadlines, type Deadline } from '#libs/domain/regulation/deadlines.js';
 import { LEGAL_CLOCK_VERSION, type RegulationConfig } from '#libs/domain/regulation/regulation-config.js';
-import type { CaseEventRecord } from '#libs/domain/transfer-case/events.js';
+import { ownedItems, ownerColumns, type CaseOwner } from '../case-owner.js';
 import { column, defineCaseProjection, type CaseProjection, type CaseTableDefinition } from '../runtime/case-projection.js';
 
 export const DEADLINES = 'deadlines';
@@ -28,15 +28,14 @@ export const projectionVersion = (tableVersion: number, config: RegulationConfig
   tableVersion * 1_000_000 + rulesFingerprint(config);
 
 /** A deadline as stored: with the case's owner, for scoped reads, and the rules version that judged it. */
-type Item = Deadline & AdmissionFacts & { readonly rulesVersion: string };
+type Item = Deadline & CaseOwner & { readonly rulesVersion: string };
 
 const deadlinesTable: CaseTableDefinition<Item> = {
   name: DEADLINES,
   columns: {
     deadline_id: column<Item>('text PRIMARY KEY', (d) => d.deadlineId),
     case_id: column<Item>('text NOT NULL', (d) => d.caseId),
-    municipality_code: column<Item>('text NOT NULL', (d) => d.municipalityCode),
-    hospital_org_number: column<Item>('text NOT NULL', (d) => d.hospitalOrgNumber),
+    ...ownerColumns<Item>(),
     kind: column<Item>('text NOT NULL', (d) => d.kind),
     trigger_revision: column<Item>('integer NOT NULL', (d) => d.triggerRevision),
     starts_at: column<Item>('timestamptz NOT NULL', (d) => d.startsAt),
@@ -62,16 +61,6 @@ const deadlinesTable: CaseTableDefinition<Item> = {
   ],
 };
 
-export interface AdmissionFacts {
-  readonly municipalityCode: string;
-  readonly hospitalOrgNumber: string;
-}
-
-export const admissionFacts = (history: readonly CaseEventRecord[]): AdmissionFacts | undefined => {
-  const admission = history.find((event) => event.type === 'AdmissionNotified');
-  return admission && { municipalityCode: admission.data.municipalityCode, hospitalOrgNumber: admission.data.hospital.orgNumber };
-};
-
 /**
  * The `Deadline` read model (regulation.md): one row per deadline of every case, as `computeDeadlines` judges it
  * from the events alone. It is the truth the timer follows; an overdue deadline stays `open` until the worker
@@ -82,9 +71,6 @@ export const deadlineProjection = (config: RegulationConfig): CaseProjection =>
     name: 'deadlines',
     version: projectionVersion(TABLE_VERSION, config),
     tables: [deadlinesTable],
-    items: (history) => {
-      const admission = admissionFacts(history);
-      if (!admission) return [];
-      return computeDeadlines(history, config).map((deadline) => ({ ...deadline, ...admission, rulesVersion: config.rulesVersion }));
-    },
+    items: (history) =>
+      ownedItems<Item>(history, () => computeDeadlines(history, config).map((deadline) => ({ ...deadline, rulesVersion: config.rulesVersion }))),
   });

@@ -1,7 +1,8 @@
 import { computeLiability, type LiabilityPeriod } from '#libs/domain/regulation/liability.js';
 import type { RegulationConfig } from '#libs/domain/regulation/regulation-config.js';
 import type { CaseEventRecord } from '#libs/domain/transfer-case/events.js';
-import { admissionFacts, projectionVersion, type AdmissionFacts } from '../deadlines/deadline.projection.js';
+import { ownedItems, ownerColumns, type CaseOwner } from '../case-owner.js';
+import { projectionVersion } from '../deadlines/deadline.projection.js';
 import { column, defineCaseProjection, type CaseProjection, type CaseTableDefinition } from '../runtime/case-projection.js';
 
 export const LIABILITY_PERIODS = 'liability_periods';
@@ -9,7 +10,7 @@ export const LIABILITY_PERIODS = 'liability_periods';
 const TABLE_VERSION = 1;
 
 /** A period as stored: with its case and the case's owner, and the rules version that judged it. */
-type Item = LiabilityPeriod & AdmissionFacts & { readonly caseId: string; readonly rulesVersion: string };
+type Item = LiabilityPeriod & CaseOwner & { readonly caseId: string; readonly rulesVersion: string };
 
 /**
  * One row per liability period (§ 13). A period still running has no `to_date`: its days depend on today, so they are
@@ -20,8 +21,7 @@ const periodsTable: CaseTableDefinition<Item> = {
   columns: {
     case_id: column<Item>('text NOT NULL', (p) => p.caseId),
     declaration_revision: column<Item>('integer NOT NULL', (p) => p.declarationRevision),
-    municipality_code: column<Item>('text NOT NULL', (p) => p.municipalityCode),
-    hospital_org_number: column<Item>('text NOT NULL', (p) => p.hospitalOrgNumber),
+    ...ownerColumns<Item>(),
     from_date: column<Item>('date NOT NULL', (p) => p.from),
     to_date: column<Item>('date', (p) => p.to),
     status: column<Item>("text NOT NULL CHECK (status IN ('owed', 'disputed'))", (p) => p.status),
@@ -51,10 +51,9 @@ export const liabilityProjection = (config: RegulationConfig): CaseProjection =>
     name: 'liability',
     version: projectionVersion(TABLE_VERSION, config),
     tables: [periodsTable],
-    items: (history) => {
-      const admission = admissionFacts(history);
-      if (!admission) return [];
-      const { caseId, periods } = computeLiability(history, config, latestInstant(history));
-      return periods.map((period) => ({ ...period, ...admission, caseId, rulesVersion: config.rulesVersion }));
-    },
+    items: (history) =>
+      ownedItems<Item>(history, () => {
+        const { caseId, periods } = computeLiability(history, config, latestInstant(history));
+        return periods.map((period) => ({ ...period, caseId, rulesVersion: config.rulesVersion }));
+      }),
   });

@@ -1,12 +1,15 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { Roles } from '../auth/auth.decorators.js';
 import { ApiReadProblems } from '../http/api-problems.js';
 import { OptionalField } from '../http/fields.js';
+import { PageSizeQuery } from '../http/query-fields.js';
 import { GetAccessLog, type AccessLogItem } from './access-log-reads.js';
+
+const MAX_PAGE = 500;
+const DEFAULT_PAGE = 100;
 
 export class AccessLogQueryDto {
   @OptionalField()
@@ -25,12 +28,7 @@ export class AccessLogQueryDto {
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   cursor?: string;
 
-  @OptionalField()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @PageSizeQuery(MAX_PAGE, DEFAULT_PAGE)
   limit?: number;
 }
 
@@ -46,6 +44,6 @@ export class AccessLogController {
   @ApiOkResponse({ description: '{ items, nextCursor }' })
   @ApiReadProblems()
   async list(@Query() query: AccessLogQueryDto): Promise<{ items: AccessLogItem[]; nextCursor: string | null }> {
-    return this.queryBus.execute(new GetAccessLog(query.caseId, query.actor, query.cursor, query.limit ?? 100));
+    return this.queryBus.execute(new GetAccessLog(query.caseId, query.actor, query.cursor, query.limit ?? DEFAULT_PAGE));
   }
 }

@@ -4,7 +4,7 @@ import type pg from 'pg';
 import type { Principal } from '#libs/auth/principal.js';
 import type { Clock } from '#libs/config/clock.js';
 import type { AppConfig } from '#libs/config/config.js';
-import { asRecordedWhereChanged, caseOwnership, toCaseRecord, type CaseRecord } from '#libs/application/case-events.js';
+import { asRecordedWhereChanged, toCaseRecord, type CaseRecord } from '#libs/application/case-events.js';
 import { CaseNotFoundError } from '#libs/application/case-command-errors.js';
 import { CaseUnreadableError } from '#libs/application/case-unreadable.js';
 import { osloDateOf } from '#libs/domain/regulation/oslo-calendar.js';
@@ -22,7 +22,7 @@ import { APP_CONFIG, CLOCK, EVENT_STORE } from '../infrastructure/tokens.js';
 import { ReadModels } from '../read-models/read-models.js';
 import { CASE_SUMMARY_PROJECTION } from '../work-queue/work-queue-reads.js';
 import { SUMMARY_COLUMNS, summaryItem, type CaseSummaryFields, type CaseSummaryRow } from '../work-queue/work-queue.queries.js';
-import { authorizeCase } from './case-access.js';
+import { authorizeCase, ownerInStream } from './case-access.js';
 
 export interface CaseRead {
   readonly view: CaseView;
@@ -137,7 +137,7 @@ export class GetCaseHandler implements IQueryHandler<GetCase, CaseRead> {
 
   /** Whose case it is when the read model has no row of it (it cannot get past the admission): from the stored admission. */
   private async ownerInStore(caseId: string) {
-    return caseOwnership(await this.store.readStream(caseStreamName(caseId), { maxCount: 1 }));
+    return ownerInStream(await this.store.readStream(caseStreamName(caseId), { maxCount: 1 }));
   }
 }
 
@@ -183,7 +183,7 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory, Hist
   async execute({ caseId, principal }: GetCaseHistory): Promise<HistoryItem[]> {
     // Scope from the admission as recorded, read defensively: the history answers even when other events cannot be read.
     const events = await this.store.readStream(caseStreamName(caseId));
-    authorizeCase(principal, caseId, caseOwnership(events));
+    authorizeCase(principal, caseId, ownerInStream(events));
     const redact = principal.role === 'quality_auditor' ? textRedactor(patientNamesIn(events)) : null;
     const shown = (type: string, data: unknown): unknown =>
       redact ? auditorData({ type, data }, this.config.pseudonymSecret, redact) : data;

@@ -5,7 +5,7 @@ import { IsInt, Matches, Max, Min, Validate, ValidateBy } from 'class-validator'
 import { isValidOrganisationNumber } from '#libs/domain/identifiers/organisation-number.js';
 import { isLocalDate, parseInstant } from '#libs/domain/transfer-case/time.js';
 import { IsWithinTimeBounds, OptionalField } from './fields.js';
-import { MonthWithinTimeBoundsConstraint } from './time-constraints.js';
+import { WithinTimeBoundsConstraint } from './time-constraints.js';
 
 /** Composite decorators for query parameters: each validates one and documents it in OpenAPI. */
 
@@ -38,7 +38,7 @@ export const MonthQuery = (description: string): PropertyDecorator =>
     description,
     { type: String, pattern: MONTH.source, example: '2024-05' },
     Matches(MONTH, { message: '$property must be a month YYYY-MM' }),
-    Validate(MonthWithinTimeBoundsConstraint),
+    Validate(WithinTimeBoundsConstraint, ['month']),
   );
 
 export const MunicipalityCodeQuery = (description = 'Kommunenummer'): PropertyDecorator =>

@@ -9,29 +9,19 @@ import { CLOCK } from '../infrastructure/tokens.js';
  * `useNestForValidators`) so that they read the process's one clock, as the decider does.
  */
 
-/** Between 2000-01-01 and two years after today; the decider holds commands to the same rule. */
+/**
+ * Between 2000-01-01 and two years after today; the decider holds commands to the same rule. With the constraint `month`
+ * the value is a month `YYYY-MM` with at least one day within the bounds.
+ */
 @ValidatorConstraint({ name: 'isWithinTimeBounds' })
 @Injectable()
 export class WithinTimeBoundsConstraint implements ValidatorConstraintInterface {
   constructor(@Inject(CLOCK) private readonly clock: Clock) {}
 
-  validate(value: unknown): boolean {
-    return typeof value === 'string' && isWithinBounds(value, timeBounds(this.clock.now()));
-  }
-
-  defaultMessage(args: ValidationArguments): string {
-    return `${args.property} ${outOfBoundsMessage(timeBounds(this.clock.now()))}`;
-  }
-}
-
-/** A month `YYYY-MM` with at least one day within the bounds. */
-@ValidatorConstraint({ name: 'isMonthWithinBounds' })
-@Injectable()
-export class MonthWithinTimeBoundsConstraint implements ValidatorConstraintInterface {
-  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
-
-  validate(value: unknown): boolean {
-    return typeof value === 'string' && isMonthWithin(value, timeBounds(this.clock.now()));
+  validate(value: unknown, args: ValidationArguments): boolean {
+    if (typeof value !== 'string') return false;
+    const bounds = timeBounds(this.clock.now());
+    return args.constraints?.[0] === 'month' ? isMonthWithin(value, bounds) : isWithinBounds(value, bounds);
   }
 
   defaultMessage(args: ValidationArguments): string {
@@ -54,4 +44,4 @@ export class NotInFutureConstraint implements ValidatorConstraintInterface {
   }
 }
 
-export const TIME_CONSTRAINTS = [WithinTimeBoundsConstraint, MonthWithinTimeBoundsConstraint, NotInFutureConstraint];
+export const TIME_CONSTRAINTS = [WithinTimeBoundsConstraint, NotInFutureConstraint];

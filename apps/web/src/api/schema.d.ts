@@ -2020,6 +2020,7 @@ export interface operations {
                 caseId?: string;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description Items per page (1-500, default 100) */
                 limit?: number;
             };
             header?: never;
