@@ -1,12 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type pg from 'pg';
+import type { CaseOwnership } from '#libs/auth/case-scope.js';
 import type { Principal } from '#libs/auth/principal.js';
 import type { Clock } from '#libs/config/clock.js';
 import type { AppConfig } from '#libs/config/config.js';
 import { asRecordedWhereChanged, toCaseRecord, type CaseRecord } from '#libs/application/case-events.js';
 import { CaseNotFoundError } from '#libs/application/case-command-errors.js';
-import { CaseUnreadableError } from '#libs/application/case-unreadable.js';
+import { CaseUnreadableError, type UnreadableAt } from '#libs/application/case-unreadable.js';
 import { osloDateOf } from '#libs/domain/regulation/oslo-calendar.js';
 import type { CaseView } from '#libs/domain/transfer-case/case-view.js';
 import { caseStreamName, type AdmissionNotified, type MunicipalVisitConducted } from '#libs/domain/transfer-case/events.js';
@@ -17,7 +18,6 @@ import { redactEventText } from '#libs/domain/redaction/text-fields.js';
 import { cancelledRevisions } from '#libs/domain/transfer-case/cancellation.js';
 import { sourceOf, type Actor, type EventSource, type EventStore, type RecordedEvent } from '#libs/event-store/event-store.port.js';
 import { formatPosition } from '#libs/event-store/position.js';
-import { listFailingCases, type FailingCase } from '#libs/projections/runtime/failing-cases.js';
 import { APP_CONFIG, CLOCK, EVENT_STORE } from '../infrastructure/tokens.js';
 import { ReadModels } from '../read-models/read-models.js';
 import { CASE_SUMMARY_PROJECTION } from '../work-queue/work-queue-reads.js';
@@ -81,24 +81,43 @@ interface CaseRow {
   readonly summary: CaseSummaryRow | null;
   readonly view: CaseView | null;
   /** The case's mark in `read_models.failing_cases`: the case summary projection cannot get past one of its events. */
-  readonly failing: FailingCase | null;
+  readonly failing: UnreadableAt | null;
 }
 
+/** The case's summary row, its view and the projection's mark of it, in one statement. */
 const readCaseRow = async (db: pg.Pool, caseId: string): Promise<CaseRow> => {
-  const [{ rows }, failing] = await Promise.all([
-    db.query<CaseSummaryRow & { view: CaseView }>(
-      {
-        name: 'case_summary_with_view',
-        text: `SELECT ${SUMMARY_COLUMNS}, v.view FROM read_models.case_summaries s
-               JOIN read_models.case_views v ON v.case_id = s.case_id WHERE s.case_id = $1`,
-      },
-      [caseId],
-    ),
-    listFailingCases(db, { component: CASE_SUMMARY_PROJECTION, caseId }, 1),
-  ]);
-  const row = rows[0];
-  return { summary: row ?? null, view: row?.view ?? null, failing: failing[0] ?? null };
+  const { rows } = await db.query<Partial<CaseSummaryRow> & { view: CaseView | null } & FailingColumns>(
+    {
+      name: 'case_summary_of_one_case',
+      text: `SELECT ${SUMMARY_COLUMNS}, v.view, f.position AS failing_position, f.event_type AS failing_event_type,
+                    f.revision AS failing_revision, f.error AS failing_error
+             FROM (SELECT $1::text AS case_id) k
+             LEFT JOIN read_models.case_summaries s ON s.case_id = k.case_id
+             LEFT JOIN read_models.case_views v ON v.case_id = k.case_id
+             LEFT JOIN (read_models.failing_cases f JOIN read_models.projections p ON p.name = f.component AND p.live_generation = f.generation)
+               ON f.case_id = k.case_id AND f.component = $2`,
+    },
+    [caseId, CASE_SUMMARY_PROJECTION],
+  );
+  const row = rows[0]!;
+  return {
+    summary: row.case_id ? (row as CaseSummaryRow) : null,
+    view: row.view,
+    failing:
+      row.failing_error === null
+        ? null
+        : { position: row.failing_position, eventType: row.failing_event_type, revision: row.failing_revision, error: row.failing_error },
+  };
 };
+
+const ownerOfRow = (row: CaseSummaryRow): CaseOwnership => ({ municipalityCode: row.municipality_code, hospitalOrgNumber: row.hospital_org_number });
+
+interface FailingColumns {
+  readonly failing_position: string | null;
+  readonly failing_event_type: string | null;
+  readonly failing_revision: number | null;
+  readonly failing_error: string | null;
+}
 
 /**
  * Reads the case summary read model, after the store says how far the case has got: the answer shows the case at its
@@ -115,20 +134,19 @@ export class GetCaseHandler implements IQueryHandler<GetCase, CaseRead> {
   ) {}
 
   async execute({ caseId, principal }: GetCase): Promise<CaseRead> {
-    const [head] = await this.store.readStream(caseStreamName(caseId), { direction: 'backwards', maxCount: 1 });
-    if (!head) throw new CaseNotFoundError(caseId);
     const read = () => this.readModels.read(CASE_SUMMARY_PROJECTION, undefined, (db) => readCaseRow(db, caseId));
-    let row = await read();
+    // Both at once: the row is usually current already.
+    const [[head], first] = await Promise.all([this.store.readStream(caseStreamName(caseId), { direction: 'backwards', maxCount: 1 }), read()]);
+    if (!head) throw new CaseNotFoundError(caseId);
+    // Scope first, so that a case outside it answers 404 however far the projection has got.
+    authorizeCase(principal, caseId, first.summary ? ownerOfRow(first.summary) : await this.ownerInStore(caseId));
+    let row = first;
     if (row.summary === null || row.summary.revision < Number(head.streamRevision)) {
       await this.readModels.reach(CASE_SUMMARY_PROJECTION, head.position);
       row = await read();
     }
     const { summary, view, failing } = row;
-    authorizeCase(principal, caseId, summary ? { municipalityCode: summary.municipality_code, hospitalOrgNumber: summary.hospital_org_number } : await this.ownerInStore(caseId));
-    if (failing) {
-      const { position, eventType, revision, error } = failing;
-      throw new CaseUnreadableError(caseId, { position, eventType, revision, error });
-    }
+    if (failing) throw new CaseUnreadableError(caseId, failing);
     if (!summary || !view) throw new CaseNotFoundError(caseId);
     const today = osloDateOf(this.clock.now().toISOString());
     const { daysWaiting, nextDeadline, participation, liability } = summaryItem(summary, today, this.config.regulation, false);
