@@ -135,9 +135,12 @@ export class GetCaseHandler implements IQueryHandler<GetCase, CaseRead> {
 
   async execute({ caseId, principal }: GetCase): Promise<CaseRead> {
     const read = () => this.readModels.read(CASE_SUMMARY_PROJECTION, undefined, (db) => readCaseRow(db, caseId));
-    // Both at once: the row is usually current already.
-    const [[head], first] = await Promise.all([this.store.readStream(caseStreamName(caseId), { direction: 'backwards', maxCount: 1 }), read()]);
+    // Both at once (the row is usually current already), but a case with no events is not found, whatever the read model.
+    const reading = read();
+    reading.catch(() => undefined);
+    const [head] = await this.store.readStream(caseStreamName(caseId), { direction: 'backwards', maxCount: 1 });
     if (!head) throw new CaseNotFoundError(caseId);
+    const first = await reading;
     // Scope first, so that a case outside it answers 404 however far the projection has got.
     authorizeCase(principal, caseId, first.summary ? ownerOfRow(first.summary) : await this.ownerInStore(caseId));
     let row = first;
