@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { ApiClient } from './support/api-client.js';
+import { startCaseSummaries, type RunningCaseSummaries } from './support/case-summaries.js';
 import { startApp, type RunningApp } from './support/running-app.js';
 import { HOSPITAL, MUNICIPALITY, sample } from './support/sample-cases.js';
 
@@ -16,15 +17,18 @@ interface Entry {
 
 describe('the access log: every authenticated request, attributed to its actor', () => {
   let running: RunningApp;
+  let caseSummaries: RunningCaseSummaries;
   let db: pg.Client;
 
   beforeAll(async () => {
     running = await startApp();
+    caseSummaries = await startCaseSummaries(running.database.url);
     db = new pg.Client({ connectionString: running.database.url });
     await db.connect();
   });
   afterAll(async () => {
     await db.end();
+    await caseSummaries.stop();
     await running.close();
   });
 

@@ -27,7 +27,7 @@ describe('the health endpoints', () => {
     });
     expect(await get(running, '/health')).toMatchObject({
       status: 200,
-      body: { status: 'ok', reasons: [], components: [{ component: 'deadline_timer', failingCaseCount: 0 }, { component: 'case_read', failingCaseCount: 0 }] },
+      body: { status: 'ok', reasons: [], components: [{ component: 'deadline_timer', failingCaseCount: 0 }] },
     });
   });
 

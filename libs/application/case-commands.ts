@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { API_SOURCE, type Actor, type EventSource, type EventStore, type NewEvent, type Position } from '#libs/event-store/event-store.port.js';
 import { WrongExpectedVersionError } from '#libs/event-store/errors.js';
 import type { TransferCaseCommand } from '#libs/domain/transfer-case/commands.js';
@@ -8,8 +9,7 @@ import { occurredAtOf } from '#libs/domain/transfer-case/event-times.js';
 import { evolve, type TransferCaseState } from '#libs/domain/transfer-case/state.js';
 import { SCHEMA_VERSIONS } from '#libs/domain/transfer-case/upcasters.js';
 import { CaseNotFoundError, RuleViolationError, StaleRevisionError } from './case-command-errors.js';
-import { loadCase } from './case-events.js';
-import { RecentCases, type CaseSnapshot } from './recent-cases.js';
+import { loadCase, type RecordedCommand } from './case-events.js';
 
 export interface CommandContext {
   readonly actor: Actor;
@@ -40,9 +40,20 @@ export interface CaseCommandSettings {
   readonly now: () => Date;
   readonly allowSyntheticIds: boolean;
   readonly maxAttempts?: number;
-  /** How many case states to keep between commands (0: read every case from the store each time). */
+  /** How many case states to keep between commands, least recently used dropped first (0: read every case each time). */
   readonly recentCases?: number;
   readonly onAppended?: (events: readonly TransferCaseEvent[]) => void;
+}
+
+/**
+ * A case as this process last saw it. Only a hint: every append still names the revision it was decided on, so a stale
+ * one costs one conflict and a fresh read, never a wrong write.
+ */
+interface CaseSnapshot {
+  readonly state: TransferCaseState;
+  readonly revision: bigint | null;
+  readonly position: Position | null;
+  readonly commands: ReadonlyMap<string, RecordedCommand>;
 }
 
 const jitter = (attempt: number): Promise<void> =>
@@ -50,13 +61,14 @@ const jitter = (attempt: number): Promise<void> =>
 
 /** Load, decide, append: the one path every command of a case takes, from the API and from the worker. */
 export class CaseCommands {
-  readonly #recent: RecentCases;
+  readonly #recent: LRUCache<string, CaseSnapshot> | null;
 
   constructor(
     private readonly store: EventStore,
     private readonly settings: CaseCommandSettings,
   ) {
-    this.#recent = new RecentCases(settings.recentCases ?? 10_000);
+    const max = settings.recentCases ?? 10_000;
+    this.#recent = max > 0 ? new LRUCache({ max }) : null;
   }
 
   async execute(command: TransferCaseCommand, context: CommandContext): Promise<CommandOutcome> {
@@ -64,8 +76,8 @@ export class CaseCommands {
     const maxAttempts = this.settings.maxAttempts ?? 6;
     for (let attempt = 1; ; attempt++) {
       // Only the first attempt may use what this process last saw; another process may have appended since.
-      const cached = attempt === 1 ? this.#recent.get(command.caseId) : undefined;
-      const snapshot = cached ?? (await this.snapshot(command.caseId, false));
+      const cached = attempt === 1 ? this.#recent?.get(command.caseId) : undefined;
+      const snapshot = cached ?? (await this.snapshot(command.caseId));
       // Scope before If-Match: outside it a case answers 404, never a 412 that tells its revision.
       if (snapshot.state.admission !== null || command.type !== 'NotifyAdmission') context.authorize?.(snapshot.state);
       const earlier = context.commandId === undefined ? undefined : snapshot.commands.get(context.commandId);
@@ -83,7 +95,7 @@ export class CaseCommands {
         // A refusal decided on a possibly stale state is decided again on the case as it is.
         if (cached && (error instanceof RuleViolationError || error instanceof CaseNotFoundError)) continue;
         if (!(error instanceof WrongExpectedVersionError)) throw error;
-        this.#recent.forget(command.caseId);
+        this.#recent?.delete(command.caseId);
         // With If-Match the append expected exactly that revision, so a conflict means the case has moved on.
         if (ifMatch !== undefined) {
           throw new StaleRevisionError(ifMatch, error.actualRevision === 'no_stream' ? null : error.actualRevision);
@@ -94,12 +106,11 @@ export class CaseCommands {
     }
   }
 
-  private async snapshot(caseId: string, cachedIsFine: boolean): Promise<CaseSnapshot> {
-    const cached = cachedIsFine ? this.#recent.get(caseId) : undefined;
-    if (cached) return cached;
+  /** The case as the store holds it now, remembered for the next command. */
+  private async snapshot(caseId: string): Promise<CaseSnapshot> {
     const { state, revision, position, commands } = await loadCase(this.store, caseId);
     const snapshot = { state, revision, position, commands };
-    if (revision !== null) this.#recent.remember(caseId, snapshot);
+    if (revision !== null) this.#recent?.set(caseId, snapshot);
     return snapshot;
   }
 
@@ -135,9 +146,9 @@ export class CaseCommands {
       expectedRevision: revision ?? 'no_stream',
     });
     // A cancellation changes which of the earlier events count: the state is folded anew on the next command.
-    if (result.events.some((event) => event.type === 'NoticeCancelled')) this.#recent.forget(command.caseId);
+    if (result.events.some((event) => event.type === 'NoticeCancelled')) this.#recent?.delete(command.caseId);
     else {
-      this.#recent.remember(command.caseId, {
+      this.#recent?.set(command.caseId, {
         state: result.events.reduce(evolve, state),
         revision: appended.nextRevision,
         position: appended.position,

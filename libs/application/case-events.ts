@@ -1,9 +1,7 @@
-import type { CaseOwnership } from '#libs/auth/case-scope.js';
 import type { EventStore, Position, RecordedEvent } from '#libs/event-store/event-store.port.js';
 import { formatPosition } from '#libs/event-store/position.js';
 import { caseStreamName, type CaseEventRecord } from '#libs/domain/transfer-case/events.js';
-import { evolve, initialState, type TransferCaseState } from '#libs/domain/transfer-case/state.js';
-import { countingRecords } from '#libs/domain/transfer-case/cancellation.js';
+import { foldCase, type TransferCaseState } from '#libs/domain/transfer-case/state.js';
 import { upcast, type VersionedEvent } from '#libs/domain/transfer-case/upcasters.js';
 import { readCase } from './case-unreadable.js';
 
@@ -80,10 +78,6 @@ export interface LoadedCase {
   readonly commands: ReadonlyMap<string, RecordedCommand>;
 }
 
-/** The case's state: its counting events folded (the events of cancelled hospital messages do not count). */
-export const foldCase = (records: readonly CaseEventRecord[]): TransferCaseState =>
-  countingRecords(records).reduce<TransferCaseState>(evolve, initialState);
-
 /** The case as its events make it; `CaseUnreadableError` when this code cannot upcast or fold one of them. */
 export const loadCase = async (store: EventStore, caseId: string): Promise<LoadedCase> => {
   const events = await store.readStream(caseStreamName(caseId));
@@ -105,16 +99,4 @@ export const loadCase = async (store: EventStore, caseId: string): Promise<Loade
     records,
     commands,
   };
-};
-
-/**
- * Whose case it is, from its admission as recorded, read defensively: a query decides who may see a case even when
- * the rest of its events cannot be read. Null when the stream has no readable admission.
- */
-export const caseOwnership = (events: readonly RecordedEvent[]): CaseOwnership | null => {
-  const admission = events.find((event) => event.type === 'AdmissionNotified');
-  const data = admission?.data as { municipalityCode?: unknown; hospital?: { orgNumber?: unknown } | null } | null | undefined;
-  const municipalityCode = data?.municipalityCode;
-  const hospitalOrgNumber = data?.hospital?.orgNumber;
-  return typeof municipalityCode === 'string' && typeof hospitalOrgNumber === 'string' ? { municipalityCode, hospitalOrgNumber } : null;
 };

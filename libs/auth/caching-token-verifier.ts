@@ -1,31 +1,27 @@
+import { LRUCache } from 'lru-cache';
 import type { Principal } from './principal.js';
 import { TOKEN_MAX_AGE_SECONDS, type TokenVerifier } from './token-verifier.js';
 
-interface Entry {
-  readonly principal: Principal;
-  readonly expiresAt: number;
-}
-
 /**
  * Remembers verified tokens until they expire or grow too old (at most `maxAgeMs`), so a client's many requests with one token
- * pay for one signature check. Tokens are opaque keys here; a refused token is never remembered.
+ * pay for one signature check: a least-recently-used cache of `maxEntries` tokens, each with a time to live. Tokens are
+ * opaque keys here; a refused token is never remembered.
  */
 export const cachingTokenVerifier = (
   inner: TokenVerifier,
   options: { maxEntries?: number; maxAgeMs?: number; now?: () => number } = {},
 ): TokenVerifier => {
-  const maxEntries = options.maxEntries ?? 10_000;
   const maxAgeMs = options.maxAgeMs ?? 60_000;
   const now = options.now ?? Date.now;
-  const cache = new Map<string, Entry>();
+  // ttlResolution 0: every look-up reads the clock, so an entry is never served a moment past its time.
+  const cache = new LRUCache<string, Principal>({ max: options.maxEntries ?? 10_000, perf: { now }, ttlResolution: 0 });
   return {
     async verify(token) {
       const hit = cache.get(token);
-      if (hit && hit.expiresAt > now()) return hit.principal;
-      cache.delete(token);
+      if (hit) return hit;
       const principal = await inner.verify(token);
-      if (cache.size >= maxEntries) cache.delete(cache.keys().next().value!);
-      cache.set(token, { principal, expiresAt: Math.min(now() + maxAgeMs, acceptedUntil(token)) });
+      const ttl = Math.floor(Math.min(maxAgeMs, acceptedUntil(token) - now()));
+      if (ttl >= 1) cache.set(token, principal, { ttl });
       return principal;
     },
   };

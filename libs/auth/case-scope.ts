@@ -5,24 +5,10 @@ export interface CaseOwnership {
   readonly hospitalOrgNumber: string;
 }
 
-/** Who may see a case at all (api.md, Identity). Outside this scope a case answers 404, as if it did not exist. */
-export const isInScope = (principal: Principal, owner: CaseOwnership): boolean => {
-  switch (principal.role) {
-    case 'hospital_staff':
-      return principal.org === owner.hospitalOrgNumber;
-    case 'allocation_officer':
-      return principal.org === owner.municipalityCode;
-    case 'quality_auditor':
-      return principal.org === '*' || principal.org === owner.municipalityCode;
-    case 'admin':
-    case 'message_gateway':
-      return false;
-  }
-};
-
 /**
- * The same scope as a filter on a list of cases: the owner fields a case must have (empty: every case), or null when
- * the principal sees no case at all.
+ * Who may see a case at all (api.md, Identity), as the owner fields a case must have: staff their hospital's cases,
+ * officers their municipality's, auditors theirs or (with `*`) every case (`{}`); null when the principal sees no case at
+ * all. Lists filter by it; one case is judged by `isInScope`, which reads the same rule.
  */
 export const caseScopeFilter = (principal: Principal): Partial<CaseOwnership> | null => {
   switch (principal.role) {
@@ -36,4 +22,14 @@ export const caseScopeFilter = (principal: Principal): Partial<CaseOwnership> | 
     case 'message_gateway':
       return null;
   }
+};
+
+/** Whether the principal may see a case of this owner. Outside its scope a case answers 404, as if it did not exist. */
+export const isInScope = (principal: Principal, owner: CaseOwnership): boolean => {
+  const scope = caseScopeFilter(principal);
+  return (
+    scope !== null &&
+    (scope.municipalityCode === undefined || scope.municipalityCode === owner.municipalityCode) &&
+    (scope.hospitalOrgNumber === undefined || scope.hospitalOrgNumber === owner.hospitalOrgNumber)
+  );
 };

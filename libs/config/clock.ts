@@ -1,7 +1,10 @@
 /**
- * What "now" is for the API, the worker and the deadline timer. Production always runs on the system
- * clock; tests may shift it (`offset`: the system clock plus a fixed amount, so time still passes and
- * every process given the same offset agrees) or freeze it (`fixed`).
+ * What "now" is: the default time of a fact, today for days waiting and running liability, the bounds of dates, when a
+ * deadline is due. Each process makes one clock from `CLOCK` at start and hands it to everything that needs "now" (API
+ * controllers, queries and validators; the command path; the intake; the deadline timer). Production always runs on
+ * the system clock; tests may shift it (`offset`: the system clock plus a fixed amount, so time still passes and every
+ * process given the same offset agrees) or freeze it (`fixed`). Elapsed time (timeouts, a heartbeat's age, lag, when a
+ * request or an event was recorded) is measured on the system clock.
  */
 export type ClockSetting =
   | { readonly mode: 'system' }
@@ -41,12 +44,3 @@ export const parseClockSetting = (value: string | undefined, production: boolean
   if (mode === 'fixed' && INSTANT.test(argument) && !Number.isNaN(Date.parse(argument))) return { mode, at: argument };
   return `CLOCK must be "system", "offset:<ms>" or "fixed:<ISO 8601 instant>" (got "${value}")`;
 };
-
-let processClock: Clock = SYSTEM_CLOCK;
-
-/** Sets this process's clock once at start-up, from `CLOCK`: code with no clock handed to it (a default `occurredAt`) reads it. */
-export const useProcessClock = (clock: Clock): void => {
-  processClock = clock;
-};
-
-export const processNow = (): Date => processClock.now();

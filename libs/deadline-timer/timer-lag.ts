@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { DEADLINES } from '#libs/projections/deadlines/deadline.projection.js';
+import { isNotCreatedYet } from '#libs/postgres/sql-state.js';
 
 export interface DeadlineTimerLag {
   /** Open deadlines past their due instant: the timer has not recorded their miss yet (failing cases left out). */
@@ -21,8 +22,8 @@ export const deadlineTimerLag = async (db: pg.Pool | pg.ClientBase, now: Date): 
          AND NOT EXISTS (SELECT 1 FROM read_models.failing_cases f WHERE f.case_id = d.case_id)`,
       [now],
     )
-    .catch((error: { code?: string }) => {
-      if (error.code === '42P01' || error.code === '3F000') return { rows: [] };
+    .catch((error: unknown) => {
+      if (isNotCreatedYet(error)) return { rows: [] };
       throw error;
     });
   const row = rows[0];

@@ -125,7 +125,5 @@ export interface EventStore {
   close(): Promise<void>;
 }
 
-export const EVENT_STORE = Symbol('EventStore');
-
 /** An event's source; old events without one came through the API. */
 export const sourceOf = (metadata: EventMetadata): EventSource => metadata.source ?? API_SOURCE;

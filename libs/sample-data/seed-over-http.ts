@@ -42,7 +42,7 @@ export const demoOccurredAt = (clock: DemoClock, step: DemoStep, hourScale = 1):
 export const seedDemoCase = async (target: DemoTarget, demo: DemoCase, admittedAt: number, hourScale = 1): Promise<boolean> => {
   const officer = await target.tokenFor('allocation_officer', demo.municipalityCode);
   const hospital = await target.tokenFor('hospital_staff', demo.hospital.orgNumber);
-  if ((await demoRequest(target.base, 'GET', `/cases/${demo.caseId}`, officer)).status === 200) return false;
+  if ((await demoRequest(target.base, 'GET', `/cases/${demo.caseId}/history`, officer)).status === 200) return false;
   const clock = demoClock(admittedAt, hourScale);
   const happened = demo.steps.filter((step) => Date.parse(demoOccurredAt(clock, step, hourScale)) < Date.now() - 60_000);
   for (const step of happened) {

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Role } from '#libs/auth/principal.js';
 import { ApiClient, type ApiAnswer } from './api-client.js';
+import { startCaseSummaries } from './case-summaries.js';
 import { startApp, type RunningApp } from './running-app.js';
 import { HOSPITAL, MUNICIPALITY, OTHER_HOSPITAL, OTHER_MUNICIPALITY } from './sample-cases.js';
 
@@ -24,6 +25,7 @@ export interface CaseHarness {
 
 export const startCaseHarness = async (): Promise<CaseHarness> => {
   const running = await startApp();
+  const caseSummaries = await startCaseSummaries(running.database.url);
   const db = new pg.Client({ connectionString: running.database.url });
   await db.connect();
   const client = async (role: Role, org: string, sub?: string): Promise<ApiClient> =>
@@ -48,6 +50,7 @@ export const startCaseHarness = async (): Promise<CaseHarness> => {
       ).rows.map((row) => row.metadata),
     close: async () => {
       await db.end();
+      await caseSummaries.stop();
       await running.close();
     },
   };

@@ -5,6 +5,7 @@ import { readXml } from '#libs/intake/xml/read-xml.js';
 import type { XmlElement } from '#libs/intake/xml/xml-element.js';
 import { TestMessage } from '#libs/intake/testing/test-message.js';
 import { ApiClient, type ApiAnswer } from './api-client.js';
+import { startCaseSummaries } from './case-summaries.js';
 import { startApp, type RunningApp } from './running-app.js';
 
 /** Alvdal, the receiving municipality of the official examples (infra/demo-intake.json). */
@@ -28,6 +29,7 @@ export interface IntakeHarness {
 
 export const startIntakeHarness = async (env: Record<string, string> = {}): Promise<IntakeHarness> => {
   const running = await startApp({ INTAKE_CONFIG_FILE: 'infra/demo-intake.json', ...env });
+  const caseSummaries = await startCaseSummaries(running.database.url);
   const client = async (role: Parameters<RunningApp['token']>[0], org: string) => new ApiClient(running.baseUrl, await running.token(role, org));
   const gateway = await client('message_gateway', ALVDAL);
   const post = (message: TestMessage | Buffer, options: { as?: ApiClient; contentType?: string } = {}) =>
@@ -57,7 +59,10 @@ export const startIntakeHarness = async (env: Record<string, string> = {}): Prom
         read.document.native.dispose();
       }
     },
-    close: () => running.close(),
+    close: async () => {
+      await caseSummaries.stop();
+      await running.close();
+    },
   };
 };
 

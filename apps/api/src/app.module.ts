@@ -5,16 +5,19 @@ import type { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { CaseCommands } from '#libs/application/case-commands.js';
+import type { Clock } from '#libs/config/clock.js';
 import type { AppConfig } from '#libs/config/config.js';
 import type { EventStore } from '#libs/event-store/event-store.port.js';
 import type { ApiMetrics } from '#libs/observability/metrics.js';
 import { AccessLogController } from './access-log/access-log.controller.js';
-import { AUDIT_PROVIDERS, AuditController } from './audit/audit.providers.js';
-import { LIABILITY_PROVIDERS, LiabilityController } from './liability/liability-providers.js';
+import { AUDIT_READS } from './audit/audit-reads.js';
+import { AuditController } from './audit/audit.controller.js';
+import { LiabilityController } from './liability/liability.controller.js';
+import { GetLiabilityHandler } from './liability/liability-reads.js';
 import { AdminQueuesController, QUEUE_PROVIDERS } from './queues/queue-providers.js';
 import { ProjectionsAdminController } from './projections/projections-admin.controller.js';
 import { WorkQueueController } from './work-queue/work-queue.controller.js';
-import { WorkQueueQueries } from './work-queue/work-queue.queries.js';
+import { GetWorkQueueHandler } from './work-queue/work-queue-reads.js';
 import { AUTHENTICATOR, AuthGuard } from './auth/auth.guard.js';
 import type { Authenticator } from './auth/authenticator.js';
 import { CaseReadsController } from './cases/case-reads.controller.js';
@@ -22,10 +25,17 @@ import { GetCaseHandler, GetCaseHistoryHandler } from './cases/case-reads.js';
 import { CasesController } from './cases/cases.controller.js';
 import { ExecuteCaseCommandHandler } from './cases/execute-case-command.js';
 import { DiagnosticsController } from './diagnostics/diagnostics.controller.js';
-import { CaseReadFailures } from './failing-cases/case-read-failures.js';
+import { ListFailingCasesHandler } from './failing-cases/failing-case-reads.js';
 import { FailingCasesController } from './failing-cases/failing-cases.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { HEALTH_READS } from './health/health-reads.js';
+import { GetMetricsHandler } from './metrics/metrics-reads.js';
+import { GetQueuesHandler } from './queues/queue-reads.js';
+import { ReadModels } from './read-models/read-models.js';
+import { GetAccessLogHandler } from './access-log/access-log-reads.js';
+import { INTAKE_READS } from './intake/intake-reads.js';
 import { NationalIdConstraint } from './http/identifier-fields.js';
+import { TIME_CONSTRAINTS } from './http/time-constraints.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { BodyValidationPipe } from './http/validation.pipe.js';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor.js';
@@ -33,6 +43,7 @@ import type { IdempotencyStore } from './idempotency/idempotency.store.js';
 import {
   APP_CONFIG,
   CASE_COMMANDS,
+  CLOCK,
   EVENT_STORE,
   IDEMPOTENCY_STORE,
   LOGGER,
@@ -53,6 +64,7 @@ import { ParkedController } from './intake/parked.controller.js';
 
 export interface AppDependencies {
   readonly config: AppConfig;
+  readonly clock: Clock;
   readonly logger: Logger;
   readonly pool: pg.Pool;
   readonly redis: Redis;
@@ -86,6 +98,7 @@ export class AppModule implements OnApplicationShutdown {
         ...(deps.config.auth.mode === 'dev' ? [DevTokenController] : [])],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
+        { provide: CLOCK, useValue: deps.clock },
         { provide: LOGGER, useValue: deps.logger },
         { provide: PG_POOL, useValue: deps.pool },
         { provide: REDIS, useValue: deps.redis },
@@ -102,20 +115,25 @@ export class AppModule implements OnApplicationShutdown {
         { provide: APP_FILTER, useFactory: (logger: Logger) => new ProblemFilter(logger), inject: [LOGGER] },
         IdempotencyInterceptor,
         NationalIdConstraint,
+        ...TIME_CONSTRAINTS,
+        ...QUEUE_PROVIDERS,
+        // Writes: every case command through the CommandBus to CaseCommands.
         ExecuteCaseCommandHandler,
+        // Reads: every one through the QueryBus; read models through ReadModels (minPosition, not built yet).
+        ReadModels,
         GetCaseHandler,
         GetCaseHistoryHandler,
-        CaseReadFailures,
-        ...AUDIT_PROVIDERS,
-        ...LIABILITY_PROVIDERS,
-        ...QUEUE_PROVIDERS,
-        {
-          provide: WorkQueueQueries,
-          useFactory: (pool: pg.Pool, config: AppConfig) => new WorkQueueQueries(pool, config.regulation),
-          inject: [PG_POOL, APP_CONFIG],
-        },
+        GetWorkQueueHandler,
+        ...AUDIT_READS,
+        GetLiabilityHandler,
+        GetAccessLogHandler,
+        ...HEALTH_READS,
+        GetMetricsHandler,
+        ListFailingCasesHandler,
+        GetQueuesHandler,
+        ...INTAKE_READS,
       ],
-      exports: [APP_CONFIG, LOGGER, METRICS, PG_POOL, REDIS, EVENT_STORE],
+      exports: [APP_CONFIG, CLOCK, LOGGER, METRICS, PG_POOL, REDIS, EVENT_STORE],
     };
   }
 

@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from 'pino';
-import { clockFrom, processNow, useProcessClock } from '#libs/config/clock.js';
+import { clockFrom } from '#libs/config/clock.js';
 import type { AppConfig } from '#libs/config/config.js';
 import { cachingTokenVerifier } from '#libs/auth/caching-token-verifier.js';
 import { loadOrCreateDevKeys } from '#libs/auth/dev-keys.js';
@@ -12,7 +12,7 @@ import type { Principal } from '#libs/auth/principal.js';
 import { PinoNestLogger } from '#libs/observability/logger.js';
 import { ApiMetrics } from '#libs/observability/metrics.js';
 import { CaseCommands } from '#libs/application/case-commands.js';
-import { eventStoreFromConfig } from '#libs/application/event-store-from-config.js';
+import { eventStoreFromConfig } from '#libs/event-store/event-store-from-config.js';
 import { migrate } from '#libs/postgres/migrate.js';
 import { AccessLog, ACCESS_LOG_MIGRATIONS, ACCESS_LOG_SCHEMA, caseIdOf } from './access-log/access-log.js';
 import { AppModule } from './app.module.js';
@@ -55,7 +55,7 @@ export const createApp = async (
   config: AppConfig,
   logger: Logger,
 ): Promise<NestFastifyApplication> => {
-  useProcessClock(clockFrom(config.clock));
+  const clock = clockFrom(config.clock);
   const pool = await connectPostgres(config.databaseUrl, logger);
   const redis = connectRedis(config.redisUrl, logger);
   const tokenVerifier = await tokenVerifierFor(config);
@@ -67,7 +67,7 @@ export const createApp = async (
 
   const metrics = new ApiMetrics();
   const caseCommands = new CaseCommands(eventStore, {
-    now: processNow,
+    now: () => clock.now(),
     allowSyntheticIds: config.allowSyntheticIds,
     onAppended: (events) => events.forEach((event) => metrics.eventsAppended.inc({ type: event.type })),
   });
@@ -100,13 +100,13 @@ export const createApp = async (
     commands: caseCommands,
     directory: intakeDirectory,
     settings: intakeSettings,
-    now: processNow,
+    now: () => clock.now(),
     observer: {
       message: (msgType, outcome) => metrics.intakeMessages.inc({ msg_type: msgType, outcome }),
       validation: (seconds) => metrics.intakeValidationSeconds.observe(seconds),
     },
   });
-  const parkedInbox = new ParkedInbox({ pool, store: eventStore, intake, directory: intakeDirectory, settings: intakeSettings, now: processNow });
+  const parkedInbox = new ParkedInbox({ pool, store: eventStore, intake, directory: intakeDirectory, settings: intakeSettings, now: () => clock.now() });
 
   const adapter = new FastifyAdapter(httpServerOptions(config.http, logger));
   adapter.getInstance().addContentTypeParser(XML_MEDIA_TYPE, { parseAs: 'buffer', bodyLimit: XML_BODY_LIMIT_BYTES }, (_request, body, done) =>
@@ -170,6 +170,7 @@ export const createApp = async (
 
   const appModule = AppModule.register({
       config,
+      clock,
       logger,
       pool,
       redis,

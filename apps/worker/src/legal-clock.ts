@@ -2,16 +2,15 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { CaseCommands } from '#libs/application/case-commands.js';
-import { eventStoreFromConfig } from '#libs/application/event-store-from-config.js';
-import { clockFrom } from '#libs/config/clock.js';
+import { eventStoreFromConfig } from '#libs/event-store/event-store-from-config.js';
+import type { Clock } from '#libs/config/clock.js';
 import type { AppConfig } from '#libs/config/config.js';
 import { startDeadlineTimer } from '#libs/deadline-timer/deadline-timer.js';
 import { startInBackground, type BackgroundService } from './background-service.js';
 
 /** The deadline timer in the worker (regulation.md): its own PostgreSQL pool, event store and Redis connection. */
-export const startLegalClock = (config: AppConfig, logger: Logger): BackgroundService => {
+export const startLegalClock = (config: AppConfig, clock: Clock, logger: Logger): BackgroundService => {
   const log = logger.child({ component: 'legal-clock' });
-  const clock = clockFrom(config.clock);
   return startInBackground('deadline timer', log, async (own) => {
     const pool = own(new pg.Pool({ connectionString: config.databaseUrl, max: 10 }), (p) => p.end());
     pool.on('error', () => {});

@@ -1,3 +1,4 @@
+import { clockFrom } from '#libs/config/clock.js';
 import { ConfigError, loadConfig } from '#libs/config/config.js';
 import { createLogger } from '#libs/observability/logger.js';
 import { startLegalClock } from './legal-clock.js';
@@ -23,7 +24,7 @@ const start = async (): Promise<void> => {
   process.once('SIGTERM', shutdown);
   process.once('SIGINT', shutdown);
   started.push(await startWorker(config.redisUrl, config.queuePrefix, logger));
-  started.push(startProjectionRuntime(config, logger), startLegalClock(config, logger));
+  started.push(startProjectionRuntime(config, logger), startLegalClock(config, clockFrom(config.clock), logger));
 };
 
 start().catch((error: unknown) => {

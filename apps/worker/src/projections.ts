@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { eventStoreFromConfig } from '#libs/application/event-store-from-config.js';
+import { eventStoreFromConfig } from '#libs/event-store/event-store-from-config.js';
 import type { AppConfig } from '#libs/config/config.js';
 import { projectionsFor } from '#libs/projections/registry.js';
 import { startProjections } from '#libs/projections/runtime/runtime.js';

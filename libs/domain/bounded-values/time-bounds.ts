@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { DateTime } from 'luxon';
 import { isLocalDate, parseInstant } from '#libs/domain/transfer-case/time.js';
 
@@ -28,12 +29,14 @@ export interface TimeBounds {
 
 const EARLIEST_MS = DateTime.fromISO(EARLIEST_DATE, { zone: ZONE }).toMillis();
 
-let remembered: { minute: number; bounds: TimeBounds } | null = null;
+/** By the minute: a few, so that clocks of several callers (tests) do not push each other out. */
+const remembered = new LRUCache<number, TimeBounds>({ max: 16 });
 
 /** The bounds as of `now`; they change only at midnight in Oslo, which falls on a whole minute. */
 export const timeBounds = (now: Date): TimeBounds => {
   const minute = Math.floor(now.getTime() / 60_000);
-  if (remembered?.minute === minute) return remembered.bounds;
+  const known = remembered.get(minute);
+  if (known) return known;
   const latest = DateTime.fromJSDate(now, { zone: ZONE }).startOf('day').plus({ years: YEARS_AHEAD });
   const bounds: TimeBounds = {
     earliestDate: EARLIEST_DATE,
@@ -41,7 +44,7 @@ export const timeBounds = (now: Date): TimeBounds => {
     earliestMs: EARLIEST_MS,
     endMs: latest.plus({ days: 1 }).toMillis(),
   };
-  remembered = { minute, bounds };
+  remembered.set(minute, bounds);
   return bounds;
 };
 

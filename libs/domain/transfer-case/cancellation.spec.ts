@@ -1,10 +1,10 @@
-import { foldCase } from '#libs/application/case-events.js';
 import { CaseStream, oslo } from '#libs/domain/regulation/case-stream.fixture.js';
 import { computeDeadlines } from '#libs/domain/regulation/deadlines.js';
 import { computeLiability } from '#libs/domain/regulation/liability.js';
 import { DEFAULT_REGULATION_CONFIG } from '#libs/domain/regulation/regulation-config.js';
 import { countingRecords, isAdmissionCancelled } from './cancellation.js';
 import type { NoticeCancelled } from './events.js';
+import { foldCase } from './state.js';
 
 /** Appends a `NoticeCancelled` naming these revisions, as the intake records it. */
 const cancel = (stream: CaseStream, at: string, ...revisions: number[]): CaseStream => {

@@ -1,5 +1,6 @@
 import type {
   AdmissionNotified,
+  CaseEventRecord,
   ChoiceStatedBy,
   DeadlineMissed,
   FollowUpRecorded,
@@ -15,6 +16,7 @@ import type {
   VisitMode,
   WithdrawalReason,
 } from './events.js';
+import { countingRecords } from './cancellation.js';
 import { parseInstant } from './time.js';
 
 export const CASE_STATUSES = ['notified', 'awaiting_decision', 'decided', 'transferred', 'withdrawn'] as const;
@@ -215,3 +217,7 @@ export const evolve = (state: TransferCaseState, event: TransferCaseEvent): Tran
   const next = foldFact(state, event);
   return next === state ? state : { ...next, status: deriveStatus(next) };
 };
+
+/** A case's state from its history: its counting events folded (the events of a cancelled hospital message do not count). */
+export const foldCase = (records: readonly CaseEventRecord[]): TransferCaseState =>
+  countingRecords(records).reduce<TransferCaseState>(evolve, initialState);

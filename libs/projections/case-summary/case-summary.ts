@@ -3,8 +3,7 @@ import { computeDeadlines, nextOpenDeadline } from '#libs/domain/regulation/dead
 import { computeLiability, type LiabilityStatus } from '#libs/domain/regulation/liability.js';
 import type { RegulationConfig } from '#libs/domain/regulation/regulation-config.js';
 import type { CaseEventRecord, DeadlineKind, ServiceType } from '#libs/domain/transfer-case/events.js';
-import { countingRecords } from '#libs/domain/transfer-case/cancellation.js';
-import { evolve, initialState, type CaseStatus } from '#libs/domain/transfer-case/state.js';
+import { foldCase, type CaseStatus, type TransferCaseState } from '#libs/domain/transfer-case/state.js';
 
 /** One case in the work queue, as stored: no name or national ID, nothing that depends on the clock. */
 export interface CaseSummary {
@@ -27,9 +26,12 @@ export interface CaseSummary {
 
 const NO_PSEUDONYM = { pseudonymize: () => '' };
 
-/** The summary of a case from its history so far (null before its `AdmissionNotified`). Pure. */
-export const summarizeCase = (history: readonly CaseEventRecord[], config: RegulationConfig): CaseSummary | null => {
-  const state = countingRecords(history).reduce(evolve, initialState);
+/** The summary of a case from its history so far (null before its `AdmissionNotified`); `state` is the history folded. Pure. */
+export const summarizeCase = (
+  history: readonly CaseEventRecord[],
+  config: RegulationConfig,
+  state: TransferCaseState = foldCase(history),
+): CaseSummary | null => {
   const { admission, status } = state;
   if (admission === null || status === null) return null;
   const last = history[history.length - 1]!;

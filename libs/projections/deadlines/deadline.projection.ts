@@ -1,7 +1,7 @@
 import { computeDeadlines, type Deadline } from '#libs/domain/regulation/deadlines.js';
 import { LEGAL_CLOCK_VERSION, type RegulationConfig } from '#libs/domain/regulation/regulation-config.js';
-import type { CaseEventRecord } from '#libs/domain/transfer-case/events.js';
-import type { CaseProjection, ProjectedRow, ReadModelTable } from '../runtime/case-projection.js';
+import { ownedItems, ownerColumns, type CaseOwner } from '../case-owner.js';
+import { column, defineCaseProjection, type CaseProjection, type CaseTableDefinition } from '../runtime/case-projection.js';
 
 export const DEADLINES = 'deadlines';
 
@@ -27,41 +27,26 @@ export const rulesFingerprint = (config: RegulationConfig): number => {
 export const projectionVersion = (tableVersion: number, config: RegulationConfig): number =>
   tableVersion * 1_000_000 + rulesFingerprint(config);
 
-const COLUMNS = [
-  'deadline_id',
-  'case_id',
-  'municipality_code',
-  'hospital_org_number',
-  'kind',
-  'trigger_revision',
-  'starts_at',
-  'due_at',
-  'status',
-  'met_at',
-  'cancelled_at',
-  'cancel_reason',
-  'rules_version',
-] as const;
+/** A deadline as stored: with the case's owner, for scoped reads, and the rules version that judged it. */
+type Item = Deadline & CaseOwner & { readonly rulesVersion: string };
 
-const table: ReadModelTable = {
+const deadlinesTable: CaseTableDefinition<Item> = {
   name: DEADLINES,
-  columns: COLUMNS,
-  ddl: (name, prefix) => [
-    `CREATE TABLE ${name} (
-      deadline_id text PRIMARY KEY,
-      case_id text NOT NULL,
-      municipality_code text NOT NULL,
-      hospital_org_number text NOT NULL,
-      kind text NOT NULL,
-      trigger_revision integer NOT NULL,
-      starts_at timestamptz NOT NULL,
-      due_at timestamptz NOT NULL,
-      status text NOT NULL CHECK (status IN ('open', 'met', 'missed', 'cancelled')),
-      met_at timestamptz,
-      cancelled_at timestamptz,
-      cancel_reason text,
-      rules_version text NOT NULL
-    )`,
+  columns: {
+    deadline_id: column<Item>('text PRIMARY KEY', (d) => d.deadlineId),
+    case_id: column<Item>('text NOT NULL', (d) => d.caseId),
+    ...ownerColumns<Item>(),
+    kind: column<Item>('text NOT NULL', (d) => d.kind),
+    trigger_revision: column<Item>('integer NOT NULL', (d) => d.triggerRevision),
+    starts_at: column<Item>('timestamptz NOT NULL', (d) => d.startsAt),
+    due_at: column<Item>('timestamptz NOT NULL', (d) => d.dueAt),
+    status: column<Item>("text NOT NULL CHECK (status IN ('open', 'met', 'missed', 'cancelled'))", (d) => d.status),
+    met_at: column<Item>('timestamptz', (d) => d.metAt ?? null),
+    cancelled_at: column<Item>('timestamptz', (d) => d.cancelledAt ?? null),
+    cancel_reason: column<Item>('text', (d) => d.cancelReason ?? null),
+    rules_version: column<Item>('text NOT NULL', (d) => d.rulesVersion),
+  },
+  moreDdl: (name, prefix) => [
     `CREATE INDEX ${prefix}_case ON ${name} (case_id)`,
     // The timer follows the table by these notifications; its reconciler covers anything missed while not listening.
     `CREATE OR REPLACE FUNCTION read_models.notify_deadline_changed() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -76,44 +61,16 @@ const table: ReadModelTable = {
   ],
 };
 
-const row = (deadline: Deadline, admission: AdmissionFacts, rulesVersion: string): ProjectedRow => [
-  deadline.deadlineId,
-  deadline.caseId,
-  admission.municipalityCode,
-  admission.hospitalOrgNumber,
-  deadline.kind,
-  deadline.triggerRevision,
-  deadline.startsAt,
-  deadline.dueAt,
-  deadline.status,
-  deadline.metAt ?? null,
-  deadline.cancelledAt ?? null,
-  deadline.cancelReason ?? null,
-  rulesVersion,
-];
-
-interface AdmissionFacts {
-  readonly municipalityCode: string;
-  readonly hospitalOrgNumber: string;
-}
-
-export const admissionFacts = (history: readonly CaseEventRecord[]): AdmissionFacts | undefined => {
-  const admission = history.find((event) => event.type === 'AdmissionNotified');
-  return admission && { municipalityCode: admission.data.municipalityCode, hospitalOrgNumber: admission.data.hospital.orgNumber };
-};
-
 /**
  * The `Deadline` read model (regulation.md): one row per deadline of every case, as `computeDeadlines` judges it
  * from the events alone. It is the truth the timer follows; an overdue deadline stays `open` until the worker
  * records its `DeadlineMissed`.
  */
-export const deadlineProjection = (config: RegulationConfig): CaseProjection => ({
-  name: 'deadlines',
-  version: projectionVersion(TABLE_VERSION, config),
-  tables: [table],
-  project: (history) => {
-    const admission = admissionFacts(history);
-    if (!admission) return { [DEADLINES]: [] };
-    return { [DEADLINES]: computeDeadlines(history, config).map((deadline) => row(deadline, admission, config.rulesVersion)) };
-  },
-});
+export const deadlineProjection = (config: RegulationConfig): CaseProjection =>
+  defineCaseProjection<Item>({
+    name: 'deadlines',
+    version: projectionVersion(TABLE_VERSION, config),
+    tables: [deadlinesTable],
+    items: (history) =>
+      ownedItems<Item>(history, () => computeDeadlines(history, config).map((deadline) => ({ ...deadline, rulesVersion: config.rulesVersion }))),
+  });

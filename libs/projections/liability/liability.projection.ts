@@ -1,46 +1,34 @@
-import { computeLiability } from '#libs/domain/regulation/liability.js';
+import { computeLiability, type LiabilityPeriod } from '#libs/domain/regulation/liability.js';
 import type { RegulationConfig } from '#libs/domain/regulation/regulation-config.js';
 import type { CaseEventRecord } from '#libs/domain/transfer-case/events.js';
-import { admissionFacts, projectionVersion } from '../deadlines/deadline.projection.js';
-import type { CaseProjection, ReadModelTable } from '../runtime/case-projection.js';
+import { ownedItems, ownerColumns, type CaseOwner } from '../case-owner.js';
+import { projectionVersion } from '../deadlines/deadline.projection.js';
+import { column, defineCaseProjection, type CaseProjection, type CaseTableDefinition } from '../runtime/case-projection.js';
 
 export const LIABILITY_PERIODS = 'liability_periods';
 
 const TABLE_VERSION = 1;
 
-const COLUMNS = [
-  'case_id',
-  'declaration_revision',
-  'municipality_code',
-  'hospital_org_number',
-  'from_date',
-  'to_date',
-  'status',
-  'dispute_reasons',
-  'rules_version',
-] as const;
+/** A period as stored: with its case and the case's owner, and the rules version that judged it. */
+type Item = LiabilityPeriod & CaseOwner & { readonly caseId: string; readonly rulesVersion: string };
 
 /**
  * One row per liability period (§ 13). A period still running has no `to_date`: its days depend on today, so they are
  * counted when it is read (`liabilityAsOf`), never stored.
  */
-const table: ReadModelTable = {
+const periodsTable: CaseTableDefinition<Item> = {
   name: LIABILITY_PERIODS,
-  columns: COLUMNS,
-  ddl: (name, prefix) => [
-    `CREATE TABLE ${name} (
-      case_id text NOT NULL,
-      declaration_revision integer NOT NULL,
-      municipality_code text NOT NULL,
-      hospital_org_number text NOT NULL,
-      from_date date NOT NULL,
-      to_date date,
-      status text NOT NULL CHECK (status IN ('owed', 'disputed')),
-      dispute_reasons text[] NOT NULL,
-      rules_version text NOT NULL,
-      PRIMARY KEY (case_id, declaration_revision)
-    )`,
-  ],
+  columns: {
+    case_id: column<Item>('text NOT NULL', (p) => p.caseId),
+    declaration_revision: column<Item>('integer NOT NULL', (p) => p.declarationRevision),
+    ...ownerColumns<Item>(),
+    from_date: column<Item>('date NOT NULL', (p) => p.from),
+    to_date: column<Item>('date', (p) => p.to),
+    status: column<Item>("text NOT NULL CHECK (status IN ('owed', 'disputed'))", (p) => p.status),
+    dispute_reasons: column<Item>('text[] NOT NULL', (p) => p.disputeReasons),
+    rules_version: column<Item>('text NOT NULL', (p) => p.rulesVersion),
+  },
+  constraints: ['PRIMARY KEY (case_id, declaration_revision)'],
   queryIndexes: (name, prefix) => [
     `CREATE INDEX IF NOT EXISTS ${prefix}_municipality ON ${name} (municipality_code, from_date)`,
     `CREATE INDEX IF NOT EXISTS ${prefix}_from ON ${name} (from_date)`,
@@ -58,26 +46,14 @@ const latestInstant = (history: readonly CaseEventRecord[]): string => {
   return new Date(Math.max(...instants.map(Date.parse))).toISOString();
 };
 
-export const liabilityProjection = (config: RegulationConfig): CaseProjection => ({
-  name: 'liability',
-  version: projectionVersion(TABLE_VERSION, config),
-  tables: [table],
-  project: (history) => {
-    const admission = admissionFacts(history);
-    if (!admission) return { [LIABILITY_PERIODS]: [] };
-    const liability = computeLiability(history, config, latestInstant(history));
-    return {
-      [LIABILITY_PERIODS]: liability.periods.map((period) => [
-        liability.caseId,
-        period.declarationRevision,
-        admission.municipalityCode,
-        admission.hospitalOrgNumber,
-        period.from,
-        period.to,
-        period.status,
-        period.disputeReasons,
-        config.rulesVersion,
-      ]),
-    };
-  },
-});
+export const liabilityProjection = (config: RegulationConfig): CaseProjection =>
+  defineCaseProjection<Item>({
+    name: 'liability',
+    version: projectionVersion(TABLE_VERSION, config),
+    tables: [periodsTable],
+    items: (history) =>
+      ownedItems<Item>(history, () => {
+        const { caseId, periods } = computeLiability(history, config, latestInstant(history));
+        return periods.map((period) => ({ ...period, caseId, rulesVersion: config.rulesVersion }));
+      }),
+  });

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { toCaseRecord, type CaseRecord } from '#libs/application/case-events.js';
 import type { EventStore, RecordedEvent } from '#libs/event-store/event-store.port.js';
 
@@ -8,18 +9,16 @@ const MAX_CONCURRENT_READS = 8;
 
 /**
  * Histories of recently touched cases, filled by the subscription itself, so a projection usually needs no read at all.
- * Bounded by the number of events held; least recently used cases go first. On a miss the case's stream is read and
- * cut at the revision asked for, so the result never depends on what the store has received since.
+ * A least-recently-used cache bounded by the number of events it holds (`maxEvents`). On a miss the case's stream is
+ * read and cut at the revision asked for, so the result never depends on what the store has received since.
  */
 export class CaseHistories {
   readonly #store: EventStore;
-  readonly #maxEvents: number;
-  readonly #cases = new Map<string, History>();
-  #events = 0;
+  readonly #cases: LRUCache<string, History>;
 
   constructor(store: EventStore, maxEvents: number) {
     this.#store = store;
-    this.#maxEvents = maxEvents;
+    this.#cases = new LRUCache({ maxSize: maxEvents, sizeCalculation: (history) => Math.max(1, history.length) });
   }
 
   /**
@@ -41,7 +40,7 @@ export class CaseHistories {
         misses.slice(i, i + MAX_CONCURRENT_READS).map(async ([caseId, streamName, upTo]) => {
           const read = (await this.#store.readStream(streamName)).map(toCaseRecord);
           if (read.length <= upTo) throw new Error(`stream ${streamName} has no revision ${upTo}`);
-          this.#put(caseId, read);
+          this.#cases.set(caseId, read);
           result.set(caseId, read.slice(0, upTo + 1));
         }),
       );
@@ -51,42 +50,16 @@ export class CaseHistories {
 
   /** The cached history with `events` appended where they continue it; null when there is a gap or nothing cached. */
   #extend(caseId: string, events: readonly RecordedEvent[]): History | null {
+    // Taken out and put back, so that its size is counted as it grows.
     let history = this.#cases.get(caseId) ?? null;
-    if (history) this.#cases.delete(caseId);
+    this.#cases.delete(caseId);
     for (const event of events) {
       const revision = Number(event.streamRevision);
       if (history === null && revision === 0) history = [];
-      if (history === null || revision > history.length) return this.#forget(caseId, history);
-      if (revision === history.length) {
-        history.push(toCaseRecord(event));
-        this.#events++;
-      }
+      if (history === null || revision > history.length) return null;
+      if (revision === history.length) history.push(toCaseRecord(event));
     }
     if (history) this.#cases.set(caseId, history);
-    this.#evict();
     return history;
-  }
-
-  #forget(caseId: string, history: History | null): null {
-    if (history) this.#events -= history.length;
-    this.#cases.delete(caseId);
-    return null;
-  }
-
-  #put(caseId: string, history: History): void {
-    const previous = this.#cases.get(caseId);
-    if (previous) this.#events -= previous.length;
-    this.#cases.delete(caseId);
-    this.#cases.set(caseId, history);
-    this.#events += history.length;
-    this.#evict();
-  }
-
-  #evict(): void {
-    for (const [caseId, history] of this.#cases) {
-      if (this.#events <= this.#maxEvents || this.#cases.size <= 1) break;
-      this.#cases.delete(caseId);
-      this.#events -= history.length;
-    }
   }
 }

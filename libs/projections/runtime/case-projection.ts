@@ -40,3 +40,58 @@ export interface CaseProjection {
 /** The caseId of a case stream (`case-<uuid>`), or null for any other stream. */
 export const caseIdOfStream = (streamName: string): string | null =>
   streamName.startsWith('case-') ? streamName.slice('case-'.length) : null;
+
+/** One column of a case table: its SQL type (with `NOT NULL`, `CHECK`, …) and how an item gives its value. */
+export interface CaseColumn<Item> {
+  readonly type: string;
+  readonly value: (item: Item) => unknown;
+}
+
+export const column = <Item>(type: string, value: (item: Item) => unknown): CaseColumn<Item> => ({ type, value });
+
+/** A table of a case projection, each column named once: its DDL, its column list and its rows follow from it. */
+export interface CaseTableDefinition<Item> {
+  readonly name: string;
+  /** In table order; one of them must be `case_id`. */
+  readonly columns: Readonly<Record<string, CaseColumn<Item>>>;
+  /** Table constraints after the columns, e.g. `PRIMARY KEY (case_id, decision_id)`. */
+  readonly constraints?: readonly string[];
+  /** What writing needs beyond the table (same arguments as `ReadModelTable.ddl`): the writer's indexes, triggers. */
+  readonly moreDdl?: (table: string, indexPrefix: string) => readonly string[];
+  readonly queryIndexes?: (table: string, indexPrefix: string) => readonly string[];
+}
+
+export interface CaseProjectionDefinition<Item> {
+  readonly name: string;
+  readonly version: number;
+  readonly tables: readonly CaseTableDefinition<Item>[];
+  /** The case's items from its history so far: each is one row of every table. Pure: no I/O, no clock. */
+  readonly items: (history: readonly CaseEventRecord[]) => readonly Item[];
+}
+
+const readModelTable = <Item>(definition: CaseTableDefinition<Item>): ReadModelTable => {
+  const names = Object.keys(definition.columns);
+  const lines = [...names.map((name) => `${name} ${definition.columns[name]!.type}`), ...(definition.constraints ?? [])];
+  return {
+    name: definition.name,
+    columns: names,
+    ddl: (table, indexPrefix) => [`CREATE TABLE ${table} (\n  ${lines.join(',\n  ')}\n)`, ...(definition.moreDdl?.(table, indexPrefix) ?? [])],
+    ...(definition.queryIndexes && { queryIndexes: definition.queryIndexes }),
+  };
+};
+
+/** A `CaseProjection` from its tables' columns and the items a case history gives. */
+export const defineCaseProjection = <Item>(definition: CaseProjectionDefinition<Item>): CaseProjection => {
+  const tables = definition.tables.map((table) => ({ table, values: Object.values(table.columns).map((c) => c.value) }));
+  return {
+    name: definition.name,
+    version: definition.version,
+    tables: definition.tables.map(readModelTable),
+    project: (history) => {
+      const items = definition.items(history);
+      return Object.fromEntries(
+        tables.map(({ table, values }) => [table.name, items.map((item) => values.map((value) => value(item)))]),
+      );
+    },
+  };
+};

@@ -1,7 +1,8 @@
 import type pg from 'pg';
+import { isNotCreatedYet } from '#libs/postgres/sql-state.js';
 
 /**
- * The failing-case registry (`read_models.failing_cases`): cases a projection, the deadline timer or a query could not
+ * The failing-case registry (`read_models.failing_cases`): cases a projection or the deadline timer could not
  * handle. A projection marks its cases per generation, in the transaction that writes its rows and checkpoint; any
  * other component marks them under generation 0. Marks are cleared when the case is handled again.
  */
@@ -24,7 +25,7 @@ export interface CaseFailure {
 }
 
 export interface FailingCase extends CaseFailure {
-  /** A projection's name, or a component: `deadline_timer`, `case_read`. */
+  /** A projection's name, or a component: `deadline_timer`. */
   readonly component: string;
   readonly since: string;
   readonly lastFailedAt: string;
@@ -61,12 +62,9 @@ const toFailingCase = (row: Row): FailingCase => ({
   retryRequestedAt: row.retry_requested_at?.toISOString() ?? null,
 });
 
-const UNDEFINED_TABLE = '42P01';
-const UNDEFINED_SCHEMA = '3F000';
-
 /** Before anything has run there is no registry: nothing is failing. */
-const orNothing = <T>(fallback: T) => (error: { code?: string }): T => {
-  if (error.code === UNDEFINED_TABLE || error.code === UNDEFINED_SCHEMA) return fallback;
+const orNothing = <T>(fallback: T) => (error: unknown): T => {
+  if (isNotCreatedYet(error)) return fallback;
   throw error;
 };
 

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { isNotCreatedYet } from '#libs/postgres/sql-state.js';
 
 export interface ProjectionLag {
   readonly projection: string;
@@ -51,8 +52,8 @@ export const projectionLag = async (db: pg.Pool | pg.ClientBase): Promise<Projec
         ) lag
         ORDER BY p.name`,
     })
-    .catch((error: { code?: string }) => {
-      if (error.code === '42P01' || error.code === '3F000') return { rows: [] }; // nothing has run yet
+    .catch((error: unknown) => {
+      if (isNotCreatedYet(error)) return { rows: [] }; // nothing has run yet
       throw error;
     });
   const now = Date.now();

@@ -65,6 +65,15 @@ const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'case reads read the case summary',
+    sql: /* sql */ `
+      -- GET /cases/{caseId} reads the case summary read model, whose own marks say when a case cannot be read; the
+      -- marks the API made when it folded cases itself (component case_read) have no one left to clear them.
+      DELETE FROM read_models.failing_cases WHERE component = 'case_read';
+    `,
+  },
 ];
 
 /** Brings the `read_models` control tables up to date; safe from several processes at once. */

@@ -1,12 +1,15 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import type pg from 'pg';
+import { IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { Roles } from '../auth/auth.decorators.js';
 import { ApiReadProblems } from '../http/api-problems.js';
 import { OptionalField } from '../http/fields.js';
-import { PG_POOL } from '../infrastructure/tokens.js';
+import { PageSizeQuery } from '../http/query-fields.js';
+import { GetAccessLog, type AccessLogItem } from './access-log-reads.js';
+
+const MAX_PAGE = 500;
+const DEFAULT_PAGE = 100;
 
 export class AccessLogQueryDto {
   @OptionalField()
@@ -25,36 +28,8 @@ export class AccessLogQueryDto {
   @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
   cursor?: string;
 
-  @OptionalField()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
+  @PageSizeQuery(MAX_PAGE, DEFAULT_PAGE)
   limit?: number;
-}
-
-export interface AccessLogItem {
-  at: string;
-  actor: { sub: string; role: string; org: string };
-  method: string;
-  route: string;
-  caseId: string | null;
-  status: number;
-  correlationId: string | null;
-}
-
-interface EntryRow {
-  id: string;
-  at: Date;
-  actor_sub: string;
-  actor_role: string;
-  actor_org: string;
-  method: string;
-  route: string;
-  case_id: string | null;
-  status: number;
-  correlation_id: string | null;
 }
 
 @ApiTags('operations')
@@ -62,34 +37,13 @@ interface EntryRow {
 @Controller('admin/access-log')
 @Roles('admin')
 export class AccessLogController {
-  constructor(@Inject(PG_POOL) private readonly pool: pg.Pool) {}
+  constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
   @ApiOperation({ summary: 'Who read or changed what: every authenticated request, newest first, by case or by actor' })
   @ApiOkResponse({ description: '{ items, nextCursor }' })
   @ApiReadProblems()
   async list(@Query() query: AccessLogQueryDto): Promise<{ items: AccessLogItem[]; nextCursor: string | null }> {
-    const limit = query.limit ?? 100;
-    const { rows } = await this.pool.query<EntryRow>(
-      `SELECT id::text, at, actor_sub, actor_role, actor_org, method, route, case_id, status, correlation_id
-       FROM access_log.entries
-       WHERE ($1::uuid IS NULL OR case_id = $1) AND ($2::text IS NULL OR actor_sub = $2) AND ($3::bigint IS NULL OR id < $3)
-       ORDER BY id DESC
-       LIMIT $4`,
-      [query.caseId ?? null, query.actor ?? null, query.cursor ?? null, limit + 1],
-    );
-    const page = rows.slice(0, limit);
-    return {
-      items: page.map((row) => ({
-        at: row.at.toISOString(),
-        actor: { sub: row.actor_sub, role: row.actor_role, org: row.actor_org },
-        method: row.method,
-        route: row.route,
-        caseId: row.case_id,
-        status: row.status,
-        correlationId: row.correlation_id,
-      })),
-      nextCursor: rows.length > limit ? page.at(-1)!.id : null,
-    };
+    return this.queryBus.execute(new GetAccessLog(query.caseId, query.actor, query.cursor, query.limit ?? DEFAULT_PAGE));
   }
 }

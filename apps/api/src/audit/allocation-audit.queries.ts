@@ -9,6 +9,7 @@ import {
 import { ALLOCATION_ASSESSMENTS } from '#libs/projections/participation/allocation-assessment.projection.js';
 import type { AllocationCursor, AuditFilter } from './audit-filter.js';
 import type { GroupBy } from './audit-query.dto.js';
+import { scopeConditions } from '../read-models/read-models.js';
 
 const TABLE = `read_models.${ALLOCATION_ASSESSMENTS}`;
 
@@ -19,12 +20,10 @@ interface Where {
 
 const whereOf = (filter: AuditFilter, after?: AllocationCursor): Where => {
   const values: unknown[] = [];
-  const clauses: string[] = [];
-  const add = (clause: (placeholder: string) => string, value: unknown): void => {
-    values.push(value);
-    clauses.push(clause(`$${values.length}`));
-  };
-  for (const code of filter.municipalityCodes) add((p) => `municipality_code = ${p}`, code);
+  const param = (value: unknown): string => `$${values.push(value)}`;
+  const clauses = scopeConditions(filter.scope, param);
+  const add = (clause: (placeholder: string) => string, value: unknown): void => void clauses.push(clause(param(value)));
+  if (filter.municipalityCode !== undefined) add((p) => `municipality_code = ${p}`, filter.municipalityCode);
   if (filter.hospitalOrgNumber !== undefined) add((p) => `hospital_org_number = ${p}`, filter.hospitalOrgNumber);
   if (filter.from !== undefined) add((p) => `decided_at >= ${p}::timestamptz`, filter.from);
   if (filter.toInclusive !== undefined) add((p) => `decided_at <= ${p}::timestamptz`, filter.toInclusive);
@@ -32,9 +31,7 @@ const whereOf = (filter: AuditFilter, after?: AllocationCursor): Where => {
   if (filter.level !== undefined) add((p) => `level = ${p}`, filter.level);
   if (filter.ladderStep !== undefined) add((p) => `ladder_step = ${p}`, filter.ladderStep);
   if (after !== undefined) {
-    values.push(after.decidedAt, after.caseId, after.decisionId);
-    const n = values.length;
-    clauses.push(`(decided_at, case_id, decision_id) > ($${n - 2}::timestamptz, $${n - 1}, $${n})`);
+    clauses.push(`(decided_at, case_id, decision_id) > (${param(after.decidedAt)}::timestamptz, ${param(after.caseId)}, ${param(after.decisionId)})`);
   }
   return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', values };
 };
@@ -110,47 +107,43 @@ const summaryItem = (row: Record<string, unknown>): SummaryItem => {
 };
 
 /** The audit's reads of the participation projection, all in the keyset order (decided_at, case_id, decision_id). */
-export class AllocationAuditQueries {
-  constructor(private readonly pool: pg.Pool) {}
+export const allocationPage = async (db: pg.Pool, filter: AuditFilter, limit: number, after?: AllocationCursor): Promise<AllocationPage> => {
+  const where = whereOf(filter, after);
+  const { rows } = await db.query<{ assessment: AllocationAssessment; decided_at: string; case_id: string; decision_id: string }>(
+    `SELECT assessment, decided_at::text AS decided_at, case_id, decision_id FROM ${TABLE} ${where.sql}
+     ORDER BY decided_at, case_id, decision_id LIMIT ${limit + 1}`,
+    where.values,
+  );
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return {
+    items: items.map((row) => row.assessment),
+    next:
+      rows.length > limit && last
+        ? { decidedAt: last.decided_at, caseId: last.case_id, decisionId: last.decision_id }
+        : null,
+  };
+};
 
-  async page(filter: AuditFilter, limit: number, after?: AllocationCursor): Promise<AllocationPage> {
-    const where = whereOf(filter, after);
-    const { rows } = await this.pool.query<{ assessment: AllocationAssessment; decided_at: string; case_id: string; decision_id: string }>(
-      `SELECT assessment, decided_at::text AS decided_at, case_id, decision_id FROM ${TABLE} ${where.sql}
-       ORDER BY decided_at, case_id, decision_id LIMIT ${limit + 1}`,
-      where.values,
-    );
-    const items = rows.slice(0, limit);
-    const last = items.at(-1);
-    return {
-      items: items.map((row) => row.assessment),
-      next:
-        rows.length > limit && last
-          ? { decidedAt: last.decided_at, caseId: last.case_id, decisionId: last.decision_id }
-          : null,
-    };
-  }
-
-  /** Every matching assessment, a page at a time: memory stays flat however many there are. */
-  async *all(filter: AuditFilter, batchSize = 1000): AsyncGenerator<AllocationAssessment[]> {
-    let after: AllocationCursor | undefined;
-    for (;;) {
-      const page = await this.page(filter, batchSize, after);
-      if (page.items.length > 0) yield page.items;
-      if (page.next === null) return;
-      after = page.next;
-    }
-  }
-
-  async summary(filter: AuditFilter, groupBy: GroupBy): Promise<SummaryItem[]> {
-    const where = whereOf(filter);
-    const key = GROUP_KEYS[groupBy];
-    const { rows } = await this.pool.query<Record<string, unknown>>(
-      `SELECT ${key} AS "group",
-    ${SUMMARY_COLUMNS}
-       FROM ${TABLE} ${where.sql} GROUP BY 1 ORDER BY 1`,
-      where.values,
-    );
-    return rows.map(summaryItem);
+/** Every matching assessment, a page at a time: memory stays flat however many there are. */
+export async function* allAllocations(db: pg.Pool, filter: AuditFilter, batchSize: number): AsyncGenerator<AllocationAssessment[]> {
+  let after: AllocationCursor | undefined;
+  for (;;) {
+    const page = await allocationPage(db, filter, batchSize, after);
+    if (page.items.length > 0) yield page.items;
+    if (page.next === null) return;
+    after = page.next;
   }
 }
+
+export const allocationSummary = async (db: pg.Pool, filter: AuditFilter, groupBy: GroupBy): Promise<SummaryItem[]> => {
+  const where = whereOf(filter);
+  const key = GROUP_KEYS[groupBy];
+  const { rows } = await db.query<Record<string, unknown>>(
+    `SELECT ${key} AS "group",
+    ${SUMMARY_COLUMNS}
+     FROM ${TABLE} ${where.sql} GROUP BY 1 ORDER BY 1`,
+    where.values,
+  );
+  return rows.map(summaryItem);
+};

@@ -1,3 +1,4 @@
+import { caseScopeFilter, type CaseOwnership } from '#libs/auth/case-scope.js';
 import type { Principal } from '#libs/auth/principal.js';
 import { addCalendarDays, startOfOsloDay } from '#libs/domain/regulation/oslo-calendar.js';
 import { isLocalDate, parseInstant } from '#libs/domain/transfer-case/time.js';
@@ -6,8 +7,9 @@ import type { AuditFilterDto } from './audit-query.dto.js';
 
 /** What an audit query may read: its filters, narrowed to the caller's scope. Bounds are instants, `to` exclusive. */
 export interface AuditFilter {
-  /** Every code a row's municipality must equal: the caller's scope and the filter, when either is given. */
-  readonly municipalityCodes: readonly string[];
+  /** The caller's case scope (`caseScopeFilter`): outside it, rows are simply not there. */
+  readonly scope: Partial<CaseOwnership> | null;
+  readonly municipalityCode?: string;
   readonly hospitalOrgNumber?: string;
   readonly from?: string;
   readonly toInclusive?: string;
@@ -16,15 +18,10 @@ export interface AuditFilter {
   readonly ladderStep?: string;
 }
 
-/** Officers see their own municipality; auditors theirs, or all with `*`. Outside it, rows are simply not there. */
-export const scopedMunicipality = (principal: Principal): string | null =>
-  principal.role === 'quality_auditor' && principal.org === '*' ? null : principal.org;
-
 export type FilterResult = { readonly filter: AuditFilter } | { readonly errors: FieldError[] };
 
 /** A date means the whole day in Europe/Oslo: `from` its first instant, `to` up to the next day's first. */
 export const auditFilter = (query: AuditFilterDto, principal: Principal): FilterResult => {
-  const scope = scopedMunicipality(principal);
   const from = query.from === undefined ? undefined : isLocalDate(query.from) ? startOfOsloDay(query.from) : query.from;
   const to =
     query.to === undefined
@@ -42,7 +39,8 @@ export const auditFilter = (query: AuditFilterDto, principal: Principal): Filter
   }
   return {
     filter: {
-      municipalityCodes: [scope, query.municipalityCode].filter((code): code is string => code != null),
+      scope: caseScopeFilter(principal),
+      ...(query.municipalityCode !== undefined && { municipalityCode: query.municipalityCode }),
       ...(query.hospitalOrgNumber !== undefined && { hospitalOrgNumber: query.hospitalOrgNumber }),
       ...(from !== undefined && { from }),
       ...to,

@@ -1,23 +1,20 @@
 import { Readable } from 'node:stream';
-import { Controller, Get, Header, Inject, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Header, Query, Req, StreamableFile } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
 import type { AllocationAssessment } from '#libs/domain/participation/allocation-assessment.js';
 import { assessmentForAuditors } from '#libs/domain/redaction/text-fields.js';
-import { parsePosition } from '#libs/event-store/position.js';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators.js';
 import { ApiReadProblems, ProblemDto } from '../http/api-problems.js';
-import { ProblemException } from '../http/problem.exception.js';
 import { invalidInput } from '../http/validation.pipe.js';
 import { AllocationsAnswer, SummaryAnswer } from './audit-answer.js';
-import { AllocationAuditQueries, type SummaryItem } from './allocation-audit.queries.js';
+import type { SummaryItem } from './allocation-audit.queries.js';
 import { CSV_HEADER, csvLine } from './assessment-csv.js';
 import { auditFilter, decodeCursor, encodeCursor, type AuditFilter } from './audit-filter.js';
 import { AllocationsQueryDto, AuditFilterDto, DEFAULT_PAGE_SIZE, SummaryQueryDto, type GroupBy } from './audit-query.dto.js';
-import { PARTICIPATION_POSITION, type ProjectionPosition } from './projection-position.js';
+import { GetAllocationBatches, GetAllocations, GetAuditSummary } from './audit-reads.js';
 
 const CSV_BATCH = 1000;
-const UNDEFINED_TABLE = '42P01';
 
 /** Auditors read an assessment through the redaction every auditor read path applies; officers as it is. */
 const asReadBy = (request: AuthenticatedRequest): ((assessment: AllocationAssessment) => AllocationAssessment) =>
@@ -35,10 +32,7 @@ const filterOf = (query: AuditFilterDto, request: AuthenticatedRequest): AuditFi
 @Controller('audit')
 @Roles('quality_auditor', 'allocation_officer')
 export class AuditController {
-  constructor(
-    private readonly queries: AllocationAuditQueries,
-    @Inject(PARTICIPATION_POSITION) private readonly position: ProjectionPosition,
-  ) {}
+  constructor(private readonly queryBus: QueryBus) {}
 
   @Get('allocations')
   @ApiOperation({
@@ -51,13 +45,11 @@ export class AuditController {
   async allocations(
     @Query() query: AllocationsQueryDto,
     @Req() request: AuthenticatedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<{ items: AllocationAssessment[]; nextCursor: string | null }> {
     const filter = filterOf(query, request);
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     if (after === null) throw invalidInput([{ field: 'cursor', message: 'cursor must be a nextCursor this endpoint gave' }]);
-    await this.awaitPosition(query.minPosition, reply);
-    const page = await this.read(reply, () => this.queries.page(filter, query.limit ?? DEFAULT_PAGE_SIZE, after));
+    const page = await this.queryBus.execute(new GetAllocations(filter, query.limit ?? DEFAULT_PAGE_SIZE, after, query.minPosition));
     return { items: page.items.map(asReadBy(request)), nextCursor: page.next && encodeCursor(page.next) };
   }
 
@@ -72,24 +64,12 @@ export class AuditController {
   @ApiOkResponse({ description: 'CSV, one row per decision' })
   @ApiResponse({ status: 400, description: 'Invalid query: `errors` lists every bad parameter', type: ProblemDto })
   @ApiReadProblems()
-  async allocationsCsv(
-    @Query() query: AuditFilterDto,
-    @Req() request: AuthenticatedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<StreamableFile> {
-    const filter = filterOf(query, request);
-    await this.awaitPosition(query.minPosition, reply);
-    const batches = this.queries.all(filter, CSV_BATCH);
-    // The first batch is read before the answer starts, so a failing database still answers with a problem.
-    const first = await this.read(reply, () => batches.next());
+  async allocationsCsv(@Query() query: AuditFilterDto, @Req() request: AuthenticatedRequest): Promise<StreamableFile> {
+    const batches = await this.queryBus.execute(new GetAllocationBatches(filterOf(query, request), CSV_BATCH, query.minPosition));
     const readable = asReadBy(request);
     async function* lines(): AsyncGenerator<string> {
-      let batch = first;
       yield CSV_HEADER;
-      while (!batch.done) {
-        yield batch.value.map((assessment) => csvLine(readable(assessment))).join('');
-        batch = await batches.next();
-      }
+      for await (const batch of batches) yield batch.map((assessment) => csvLine(readable(assessment))).join('');
     }
     return new StreamableFile(Readable.from(lines()));
   }
@@ -103,33 +83,8 @@ export class AuditController {
   @ApiOkResponse({ type: SummaryAnswer, description: 'One item per group, ordered by group' })
   @ApiResponse({ status: 400, description: 'Invalid query: `errors` lists every bad parameter', type: ProblemDto })
   @ApiReadProblems()
-  async summary(
-    @Query() query: SummaryQueryDto,
-    @Req() request: AuthenticatedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<{ groupBy: GroupBy; items: SummaryItem[] }> {
-    const filter = filterOf(query, request);
-    await this.awaitPosition(query.minPosition, reply);
-    return { groupBy: query.groupBy, items: await this.read(reply, () => this.queries.summary(filter, query.groupBy)) };
-  }
-
-  /** Before the projection first ran, its view does not exist: the read model is behind, not broken. */
-  private async read<T>(reply: FastifyReply, query: () => Promise<T>): Promise<T> {
-    try {
-      return await query();
-    } catch (error) {
-      if ((error as { code?: unknown } | null)?.code !== UNDEFINED_TABLE) throw error;
-      void reply.header('retry-after', '1');
-      throw ProblemException.of(503, 'The participation read model is being built; retry shortly');
-    }
-  }
-
-  /** api.md: wait (up to 2 s) for the projection to reach the position, else 503 with Retry-After. */
-  private async awaitPosition(minPosition: string | undefined, reply: FastifyReply): Promise<void> {
-    if (minPosition === undefined) return;
-    if (!(await this.position.reached(parsePosition(minPosition)!))) {
-      void reply.header('retry-after', '1');
-      throw ProblemException.of(503, 'The participation projection has not reached minPosition yet; retry shortly');
-    }
+  async summary(@Query() query: SummaryQueryDto, @Req() request: AuthenticatedRequest): Promise<{ groupBy: GroupBy; items: SummaryItem[] }> {
+    const items = await this.queryBus.execute(new GetAuditSummary(filterOf(query, request), query.groupBy, query.minPosition));
+    return { groupBy: query.groupBy, items };
   }
 }

@@ -7,7 +7,7 @@ import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators.js';
 import { ApiReadProblems, ProblemDto } from '../http/api-problems.js';
 import { CaseIdPipe } from './case-id.pipe.js';
 import { CaseHistoryAnswer, CaseReadAnswer } from './case-read-answer.js';
-import type { CaseSummaryFields } from '../work-queue/case-summary-fields.js';
+import type { CaseSummaryFields } from '../work-queue/work-queue.queries.js';
 import { GetCase, GetCaseHistory, type HistoryItem } from './case-reads.js';
 import { entityTag } from './command-request.js';
 

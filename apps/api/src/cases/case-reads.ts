@@ -1,13 +1,15 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { isInScope } from '#libs/auth/case-scope.js';
+import type pg from 'pg';
+import type { CaseOwnership } from '#libs/auth/case-scope.js';
 import type { Principal } from '#libs/auth/principal.js';
+import type { Clock } from '#libs/config/clock.js';
 import type { AppConfig } from '#libs/config/config.js';
-import { asRecordedWhereChanged, caseOwnership, foldCase, toCaseRecord, type CaseRecord } from '#libs/application/case-events.js';
+import { asRecordedWhereChanged, toCaseRecord, type CaseRecord } from '#libs/application/case-events.js';
 import { CaseNotFoundError } from '#libs/application/case-command-errors.js';
-import { CaseUnreadableError, readCase } from '#libs/application/case-unreadable.js';
-import type { RegulationConfig } from '#libs/domain/regulation/regulation-config.js';
-import { CaseView } from '#libs/domain/transfer-case/case-view.js';
+import { CaseUnreadableError, type UnreadableAt } from '#libs/application/case-unreadable.js';
+import { osloDateOf } from '#libs/domain/regulation/oslo-calendar.js';
+import type { CaseView } from '#libs/domain/transfer-case/case-view.js';
 import { caseStreamName, type AdmissionNotified, type MunicipalVisitConducted } from '#libs/domain/transfer-case/events.js';
 import { isBackdated } from '#libs/domain/participation/backdated.js';
 import { pseudonymizeNationalId } from '#libs/domain/participation/pseudonym.js';
@@ -16,15 +18,17 @@ import { redactEventText } from '#libs/domain/redaction/text-fields.js';
 import { cancelledRevisions } from '#libs/domain/transfer-case/cancellation.js';
 import { sourceOf, type Actor, type EventSource, type EventStore, type RecordedEvent } from '#libs/event-store/event-store.port.js';
 import { formatPosition } from '#libs/event-store/position.js';
-import { caseSummaryFields, type CaseSummaryFields } from '../work-queue/case-summary-fields.js';
-import { APP_CONFIG, EVENT_STORE } from '../infrastructure/tokens.js';
-import { CaseReadFailures } from '../failing-cases/case-read-failures.js';
+import { APP_CONFIG, CLOCK, EVENT_STORE } from '../infrastructure/tokens.js';
+import { ReadModels } from '../read-models/read-models.js';
+import { CASE_SUMMARY_PROJECTION } from '../work-queue/work-queue-reads.js';
+import { SUMMARY_COLUMNS, summaryItem, type CaseSummaryFields, type CaseSummaryRow } from '../work-queue/work-queue.queries.js';
+import { authorizeCase, ownerInStream } from './case-access.js';
 
 export interface CaseRead {
   readonly view: CaseView;
-  /** The work queue's fields of the case (CaseSummary), from the same events as the view. */
+  /** The work queue's fields of the case (CaseSummary), from the same read model row as the view. */
   readonly summary: CaseSummaryFields;
-  readonly revision: bigint;
+  readonly revision: number;
   readonly position: string;
 }
 
@@ -53,6 +57,7 @@ export interface HistoryItem {
   readonly asRecorded: { readonly occurredAt?: string; readonly data?: unknown } | null;
 }
 
+/** `GET /cases/{caseId}`: the case's CaseSummary with its current state, from the case summary read model. */
 export class GetCase extends Query<CaseRead> {
   constructor(
     readonly caseId: string,
@@ -62,6 +67,7 @@ export class GetCase extends Query<CaseRead> {
   }
 }
 
+/** `GET /cases/{caseId}/history`: every event of the case as the store holds it. */
 export class GetCaseHistory extends Query<HistoryItem[]> {
   constructor(
     readonly caseId: string,
@@ -71,28 +77,90 @@ export class GetCaseHistory extends Query<HistoryItem[]> {
   }
 }
 
-/** The case's events, if the caller may see the case (scope from its admission as recorded); else not found. */
-const visibleEvents = async (store: EventStore, caseId: string, principal: Principal): Promise<RecordedEvent[]> => {
-  const events = await store.readStream(caseStreamName(caseId));
-  const owner = caseOwnership(events);
-  if (!owner || !isInScope(principal, owner)) throw new CaseNotFoundError(caseId);
-  return events;
+interface CaseRow {
+  readonly summary: CaseSummaryRow | null;
+  readonly view: CaseView | null;
+  /** The case's mark in `read_models.failing_cases`: the case summary projection cannot get past one of its events. */
+  readonly failing: UnreadableAt | null;
+}
+
+/** The case's summary row, its view and the projection's mark of it, in one statement. */
+const readCaseRow = async (db: pg.Pool, caseId: string): Promise<CaseRow> => {
+  const { rows } = await db.query<Partial<CaseSummaryRow> & { view: CaseView | null } & FailingColumns>(
+    {
+      name: 'case_summary_of_one_case',
+      text: `SELECT ${SUMMARY_COLUMNS}, v.view, f.position AS failing_position, f.event_type AS failing_event_type,
+                    f.revision AS failing_revision, f.error AS failing_error
+             FROM (SELECT $1::text AS case_id) k
+             LEFT JOIN read_models.case_summaries s ON s.case_id = k.case_id
+             LEFT JOIN read_models.case_views v ON v.case_id = k.case_id
+             LEFT JOIN (read_models.failing_cases f JOIN read_models.projections p ON p.name = f.component AND p.live_generation = f.generation)
+               ON f.case_id = k.case_id AND f.component = $2`,
+    },
+    [caseId, CASE_SUMMARY_PROJECTION],
+  );
+  const row = rows[0]!;
+  return {
+    summary: row.case_id ? (row as CaseSummaryRow) : null,
+    view: row.view,
+    failing:
+      row.failing_error === null
+        ? null
+        : { position: row.failing_position, eventType: row.failing_event_type, revision: row.failing_revision, error: row.failing_error },
+  };
 };
 
+const ownerOfRow = (row: CaseSummaryRow): CaseOwnership => ({ municipalityCode: row.municipality_code, hospitalOrgNumber: row.hospital_org_number });
+
+interface FailingColumns {
+  readonly failing_position: string | null;
+  readonly failing_event_type: string | null;
+  readonly failing_revision: number | null;
+  readonly failing_error: string | null;
+}
+
 /**
- * What `GET /cases/{caseId}` answers, computed from the case's events as of `now`; `CaseUnreadableError` when this code
- * cannot read one of them.
+ * Reads the case summary read model, after the store says how far the case has got: the answer shows the case at its
+ * latest event (the ETag the caller sends back in If-Match), waiting (up to 2 s) for the projection to get there, so a
+ * caller reads its own writes. A case the projection cannot handle is answered as unreadable, naming the event.
  */
-export const readCaseAnswer = (
-  caseId: string,
-  events: readonly RecordedEvent[],
-  regulation: RegulationConfig,
-  now: Date,
-): Pick<CaseRead, 'view' | 'summary'> =>
-  readCase(caseId, events, (prefix) => {
-    const records = prefix.map(toCaseRecord);
-    return { view: CaseView(foldCase(records))!, summary: caseSummaryFields(records, regulation, now) };
-  });
+@QueryHandler(GetCase)
+export class GetCaseHandler implements IQueryHandler<GetCase, CaseRead> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly readModels: ReadModels,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ caseId, principal }: GetCase): Promise<CaseRead> {
+    const read = () => this.readModels.read(CASE_SUMMARY_PROJECTION, undefined, (db) => readCaseRow(db, caseId));
+    // Both at once (the row is usually current already), but a case with no events is not found, whatever the read model.
+    const reading = read();
+    reading.catch(() => undefined);
+    const [head] = await this.store.readStream(caseStreamName(caseId), { direction: 'backwards', maxCount: 1 });
+    if (!head) throw new CaseNotFoundError(caseId);
+    const first = await reading;
+    // Scope first, so that a case outside it answers 404 however far the projection has got.
+    authorizeCase(principal, caseId, first.summary ? ownerOfRow(first.summary) : await this.ownerInStore(caseId));
+    let row = first;
+    if (row.summary === null || row.summary.revision < Number(head.streamRevision)) {
+      await this.readModels.reach(CASE_SUMMARY_PROJECTION, head.position);
+      row = await read();
+    }
+    const { summary, view, failing } = row;
+    if (failing) throw new CaseUnreadableError(caseId, failing);
+    if (!summary || !view) throw new CaseNotFoundError(caseId);
+    const today = osloDateOf(this.clock.now().toISOString());
+    const { daysWaiting, nextDeadline, participation, liability } = summaryItem(summary, today, this.config.regulation, false);
+    return { view, summary: { daysWaiting, nextDeadline, participation, liability }, revision: summary.revision, position: summary.last_position! };
+  }
+
+  /** Whose case it is when the read model has no row of it (it cannot get past the admission): from the stored admission. */
+  private async ownerInStore(caseId: string) {
+    return ownerInStream(await this.store.readStream(caseStreamName(caseId), { maxCount: 1 }));
+  }
+}
 
 const readableRecord = (event: RecordedEvent): CaseRecord | null => {
   try {
@@ -126,29 +194,6 @@ const patientNamesIn = (events: readonly RecordedEvent[]): string[] =>
     return typeof name === 'string' ? [name] : [];
   });
 
-@QueryHandler(GetCase)
-export class GetCaseHandler implements IQueryHandler<GetCase, CaseRead> {
-  constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly failures: CaseReadFailures,
-  ) {}
-
-  async execute({ caseId, principal }: GetCase): Promise<CaseRead> {
-    const events = await visibleEvents(this.store, caseId, principal);
-    const last = events.at(-1)!;
-    let answer: Pick<CaseRead, 'view' | 'summary'>;
-    try {
-      answer = readCaseAnswer(caseId, events, this.config.regulation, new Date());
-    } catch (error) {
-      if (error instanceof CaseUnreadableError) await this.failures.failed(error);
-      throw error;
-    }
-    await this.failures.succeeded(caseId);
-    return { ...answer, revision: last.streamRevision, position: formatPosition(last.position) };
-  }
-}
-
 @QueryHandler(GetCaseHistory)
 export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory, HistoryItem[]> {
   constructor(
@@ -157,7 +202,9 @@ export class GetCaseHistoryHandler implements IQueryHandler<GetCaseHistory, Hist
   ) {}
 
   async execute({ caseId, principal }: GetCaseHistory): Promise<HistoryItem[]> {
-    const events = await visibleEvents(this.store, caseId, principal);
+    // Scope from the admission as recorded, read defensively: the history answers even when other events cannot be read.
+    const events = await this.store.readStream(caseStreamName(caseId));
+    authorizeCase(principal, caseId, ownerInStream(events));
     const redact = principal.role === 'quality_auditor' ? textRedactor(patientNamesIn(events)) : null;
     const shown = (type: string, data: unknown): unknown =>
       redact ? auditorData({ type, data }, this.config.pseudonymSecret, redact) : data;

@@ -22,7 +22,7 @@ export const expectedRevisionOf = (request: AuthenticatedRequest): bigint | unde
   return BigInt(match[1]!);
 };
 
-export const entityTag = (revision: bigint): string => `"${revision}"`;
+export const entityTag = (revision: bigint | number): string => `"${revision}"`;
 
 /**
  * An id the server makes for a command (its case, visit, presentation or decision). With an Idempotency-Key it is

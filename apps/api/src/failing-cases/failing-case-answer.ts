@@ -6,7 +6,7 @@ import type { FailingCase } from '#libs/projections/runtime/failing-cases.js';
 const NULLABLE_TEXT = { nullable: true, type: String } as const;
 
 export class FailingCaseAnswer implements FailingCase {
-  @ApiProperty({ description: 'The projection (`case_summary`, `deadlines`, …) or component (`deadline_timer`, `case_read`)' })
+  @ApiProperty({ description: 'The projection (`case_summary`, `deadlines`, …) or component (`deadline_timer`)' })
   component!: string;
 
   @ApiProperty({ description: 'The case (its stream is `case-<caseId>`)' })

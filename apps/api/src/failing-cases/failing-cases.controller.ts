@@ -1,12 +1,9 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
-import { CaseUnreadableError } from '#libs/application/case-unreadable.js';
-import type { AppConfig } from '#libs/config/config.js';
-import { caseStreamName } from '#libs/domain/transfer-case/events.js';
-import type { EventStore } from '#libs/event-store/event-store.port.js';
 import {
   listFailingCases,
   requestRetry,
@@ -14,13 +11,12 @@ import {
   type FailingCaseFilter,
   type RetryRequest,
 } from '#libs/projections/runtime/failing-cases.js';
+import { ListFailingCases } from './failing-case-reads.js';
 import { Roles } from '../auth/auth.decorators.js';
-import { readCaseAnswer } from '../cases/case-reads.js';
 import { ApiReadProblems } from '../http/api-problems.js';
 import { OptionalField } from '../http/fields.js';
 import { ProblemException } from '../http/problem.exception.js';
-import { APP_CONFIG, EVENT_STORE, PG_POOL } from '../infrastructure/tokens.js';
-import { CASE_READ_COMPONENT, CaseReadFailures } from './case-read-failures.js';
+import { PG_POOL } from '../infrastructure/tokens.js';
 import { FailingCasesAnswer, RetryAnswer, type RetryOutcomeAnswer } from './failing-case-answer.js';
 
 const COMPONENT = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -37,7 +33,7 @@ export class FailingCasesQueryDto {
 
 /**
  * The failing-case registry for on-call engineers (domain.md, "A recorded event never stops the system"): which cases
- * a projection, the deadline timer or a query could not handle, and a retry once the code is fixed.
+ * a projection or the deadline timer could not handle, and a retry once the code is fixed.
  */
 @ApiTags('operations')
 @ApiBearerAuth()
@@ -45,10 +41,8 @@ export class FailingCasesQueryDto {
 @Roles('admin')
 export class FailingCasesController {
   constructor(
+    private readonly queryBus: QueryBus,
     @Inject(PG_POOL) private readonly pool: pg.Pool,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly caseReads: CaseReadFailures,
   ) {}
 
   @Get()
@@ -56,7 +50,7 @@ export class FailingCasesController {
   @ApiOkResponse({ type: FailingCasesAnswer })
   @ApiReadProblems()
   async list(@Query() query: FailingCasesQueryDto): Promise<{ items: FailingCase[] }> {
-    return { items: await listFailingCases(this.pool, { ...(query.component !== undefined && { component: query.component }) }) };
+    return { items: await this.queryBus.execute(new ListFailingCases(query.component)) };
   }
 
   @Post('retry')
@@ -65,7 +59,7 @@ export class FailingCasesController {
     summary: 'Retry every failing case (after a fix is deployed)',
     description:
       'Whoever handles each case re-reads it from its stream: the projection runner re-projects it, the deadline timer ' +
-      'sends its failed jobs round again, a case read is done again here. Waits up to 5 s for the outcomes.',
+      'sends its failed jobs round again. Waits up to 5 s for the outcomes.',
   })
   @ApiOkResponse({ type: RetryAnswer })
   @ApiReadProblems()
@@ -86,21 +80,7 @@ export class FailingCasesController {
   }
 
   async #retry(filter: FailingCaseFilter): Promise<RetryOutcomeAnswer[]> {
-    const requests = await requestRetry(this.pool, filter);
-    for (const request of requests) if (request.component === CASE_READ_COMPONENT) await this.#readAgain(request.caseId);
-    return this.#outcomes(filter, requests);
-  }
-
-  /** A case `GET /cases/{caseId}` could not read is read again right here. */
-  async #readAgain(caseId: string): Promise<void> {
-    const events = await this.store.readStream(caseStreamName(caseId));
-    try {
-      if (events.length > 0) readCaseAnswer(caseId, events, this.config.regulation, new Date());
-      await this.caseReads.succeeded(caseId, { known: true });
-    } catch (error) {
-      if (!(error instanceof CaseUnreadableError)) throw error;
-      await this.caseReads.failed(error, { relocate: true });
-    }
+    return this.#outcomes(filter, await requestRetry(this.pool, filter));
   }
 
   /** Waits (bounded) until every retry has run: the mark gone, or failed again since it was asked for. */

@@ -78,7 +78,7 @@ export class ProjectionHealthAnswer {
 }
 
 export class ComponentHealthAnswer {
-  @ApiProperty({ description: '`deadline_timer` (cannot fire a deadline of the case), `case_read` (GET /cases/{caseId} cannot read it), …' })
+  @ApiProperty({ description: '`deadline_timer` (cannot fire a deadline of the case), …' })
   component!: string;
 
   @ApiProperty()

@@ -61,7 +61,6 @@ describe('the /health verdict', () => {
     expect(report.projections!.find((p) => p.projection === 'case_summary')).toMatchObject({ failingCaseCount: 0, failingCases: [] });
     expect(report.components.map((c) => [c.component, c.failingCaseCount])).toEqual([
       ['deadline_timer', 1],
-      ['case_read', 0],
       ['intake', 30],
     ]);
   });

@@ -50,7 +50,7 @@ export interface HealthReport {
 }
 
 /** Components that are not projections but read cases, listed even while nothing fails there. */
-const KNOWN_COMPONENTS = ['deadline_timer', 'case_read'];
+const KNOWN_COMPONENTS = ['deadline_timer'];
 
 const listed = (marks: readonly FailingCase[]): FailingCaseItem[] => marks.map(({ component: _component, ...item }) => item);
 

@@ -15,13 +15,13 @@ import {
   Matches,
   MaxLength,
   ValidateIf,
+  Validate,
   ValidateNested,
   registerDecorator,
   type ValidationOptions,
 } from 'class-validator';
-import { processNow } from '#libs/config/clock.js';
-import { isNotInFuture, isWithinBounds, outOfBoundsMessage, timeBounds } from '#libs/domain/bounded-values/time-bounds.js';
 import { parseInstant } from '#libs/domain/transfer-case/time.js';
+import { NotInFutureConstraint, WithinTimeBoundsConstraint } from './time-constraints.js';
 
 /** Composite field decorators: each validates a field and documents it in OpenAPI in one place. */
 
@@ -79,31 +79,11 @@ function IsDomainInstant(): PropertyDecorator {
     });
 }
 
-/** Between 2000-01-01 and two years after today (domain.md, Values); the decider holds commands to the same rule. */
-export function IsWithinTimeBounds(): PropertyDecorator {
-  return (target: object, propertyName: string | symbol) =>
-    registerDecorator({
-      name: 'isWithinTimeBounds',
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options: { message: (args) => `${args.property} ${outOfBoundsMessage(timeBounds(processNow()))}` },
-      validator: { validate: (value: unknown) => typeof value === 'string' && isWithinBounds(value, timeBounds(processNow())) },
-    });
-}
+/** Between 2000-01-01 and two years after today (domain.md, Values). */
+export const IsWithinTimeBounds = (): PropertyDecorator => Validate(WithinTimeBoundsConstraint);
 
-/** A fact has happened (domain.md, Values): not in the future; the decider holds commands to the same rule. */
-function IsNotInFuture(): PropertyDecorator {
-  return (target: object, propertyName: string | symbol) =>
-    registerDecorator({
-      name: 'isNotInFuture',
-      target: target.constructor,
-      propertyName: propertyName as string,
-      options: { message: '$property lies in the future: it says when something happened (a clock up to 5 minutes fast is taken)' },
-      validator: { validate: (value: unknown) => typeof value === 'string' && isNotInFuture(value, processNow()) },
-    });
-}
-
-const factOrPlan = (options: TimeFieldOptions): PropertyDecorator[] => (options.planned ? [] : [IsNotInFuture()]);
+/** A fact has happened (domain.md, Values): not in the future. */
+const factOrPlan = (options: TimeFieldOptions): PropertyDecorator[] => (options.planned ? [] : [Validate(NotInFutureConstraint)]);
 
 /**
  * An instant: ISO 8601 date-time with an explicit zone, so it never depends on the server's clock settings. A fact

@@ -1,12 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, Matches, Max, Min, ValidateBy } from 'class-validator';
+import { IsInt, Matches, Max, Min, Validate, ValidateBy } from 'class-validator';
 import { isValidOrganisationNumber } from '#libs/domain/identifiers/organisation-number.js';
 import { isLocalDate, parseInstant } from '#libs/domain/transfer-case/time.js';
-import { processNow } from '#libs/config/clock.js';
-import { isMonthWithin, outOfBoundsMessage, timeBounds } from '#libs/domain/bounded-values/time-bounds.js';
 import { IsWithinTimeBounds, OptionalField } from './fields.js';
+import { WithinTimeBoundsConstraint } from './time-constraints.js';
 
 /** Composite decorators for query parameters: each validates one and documents it in OpenAPI. */
 
@@ -39,17 +38,11 @@ export const MonthQuery = (description: string): PropertyDecorator =>
     description,
     { type: String, pattern: MONTH.source, example: '2024-05' },
     Matches(MONTH, { message: '$property must be a month YYYY-MM' }),
-    ValidateBy({
-      name: 'isMonthWithinBounds',
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && isMonthWithin(value, timeBounds(processNow())),
-        defaultMessage: (args) => `${args?.property} ${outOfBoundsMessage(timeBounds(processNow()))}`,
-      },
-    }),
+    Validate(WithinTimeBoundsConstraint, ['month']),
   );
 
-export const MunicipalityCodeQuery = (): PropertyDecorator =>
-  OptionalQuery('Kommunenummer', { type: String, pattern: '^\\d{4}$', example: '5001' }, Matches(/^\d{4}$/, { message: '$property must be a municipality code of 4 digits' }));
+export const MunicipalityCodeQuery = (description = 'Kommunenummer'): PropertyDecorator =>
+  OptionalQuery(description, { type: String, pattern: '^\\d{4}$', example: '5001' }, Matches(/^\d{4}$/, { message: '$property must be a municipality code of 4 digits' }));
 
 export const HospitalOrgNumberQuery = (): PropertyDecorator =>
   OptionalQuery(

@@ -7,7 +7,7 @@ import { ProblemException } from '../http/problem.exception.js';
 import { loadCase } from '#libs/application/case-events.js';
 import type { Principal } from '#libs/auth/principal.js';
 import type { EventStore } from '#libs/event-store/event-store.port.js';
-import { authorizeCase } from '../cases/case-access.js';
+import { authorizeCase, ownerOf } from '../cases/case-access.js';
 import { EVENT_STORE, IDEMPOTENCY_STORE } from '../infrastructure/tokens.js';
 import type { IdempotencyStore } from './idempotency.store.js';
 
@@ -84,7 +84,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         case 'completed': {
           const answer = claim.response as { caseId?: unknown; revision?: unknown } | null;
           if (typeof answer?.caseId === 'string') {
-            authorizeCase(principal, answer.caseId, (await loadCase(this.eventStore, answer.caseId)).state);
+            authorizeCase(principal, answer.caseId, ownerOf((await loadCase(this.eventStore, answer.caseId)).state));
           }
           void reply.status(claim.statusCode).header('idempotent-replayed', 'true');
           // The first answer carried the revision as its ETag; so does its replay.

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Put } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { isHerId } from '#libs/intake/config/intake-config.js';
 import type { HospitalEntry, ReceiverEntry } from '#libs/intake/receiving/directory.js';
@@ -9,6 +10,7 @@ import { TextField } from '../http/fields.js';
 import { MunicipalityCodeField, OrganisationNumberField } from '../http/identifier-fields.js';
 import { ProblemException } from '../http/problem.exception.js';
 import { HospitalEntryAnswer, HospitalListAnswer, ReceiverEntryAnswer, ReceiverListAnswer } from './intake-answers.js';
+import { GetDirectory } from './intake-reads.js';
 import { INTAKE_DIRECTORY } from './intake-tokens.js';
 
 export class ReceiverEntryDto {
@@ -41,14 +43,17 @@ const herIdOf = (value: string): string => {
 @Controller('admin/intake')
 @Roles('admin')
 export class IntakeAdminController {
-  constructor(@Inject(INTAKE_DIRECTORY) private readonly directory: DirectoryStore) {}
+  constructor(
+    @Inject(INTAKE_DIRECTORY) private readonly directory: DirectoryStore,
+    private readonly queryBus: QueryBus,
+  ) {}
 
   @Get('receivers')
   @ApiOperation({ summary: 'Every receiving organisation and service' })
   @ApiOkResponse({ type: ReceiverListAnswer })
   @ApiReadProblems()
   async receivers(): Promise<{ items: ReceiverEntryAnswer[] }> {
-    const entries = await this.directory.list('receivers');
+    const entries = await this.queryBus.execute(new GetDirectory('receivers'));
     return { items: Object.entries(entries).map(([herId, entry]) => ({ herId, ...entry })) };
   }
 
@@ -57,7 +62,7 @@ export class IntakeAdminController {
   @ApiOkResponse({ type: ReceiverEntryAnswer })
   @ApiReadProblems()
   async receiver(@Param('herId') herId: string): Promise<ReceiverEntryAnswer> {
-    const entry = (await this.directory.list('receivers'))[herIdOf(herId)];
+    const entry = (await this.queryBus.execute(new GetDirectory('receivers')))[herIdOf(herId)];
     if (!entry) throw ProblemException.of(404, `No receiver ${herId}`);
     return { herId, ...entry };
   }
@@ -86,7 +91,7 @@ export class IntakeAdminController {
   @ApiOkResponse({ type: HospitalListAnswer })
   @ApiReadProblems()
   async hospitals(): Promise<{ items: HospitalEntryAnswer[] }> {
-    const entries = await this.directory.list('hospitals');
+    const entries = await this.queryBus.execute(new GetDirectory('hospitals'));
     return { items: Object.entries(entries).map(([herId, entry]) => ({ herId, ...entry })) };
   }
 
@@ -95,7 +100,7 @@ export class IntakeAdminController {
   @ApiOkResponse({ type: HospitalEntryAnswer })
   @ApiReadProblems()
   async hospital(@Param('herId') herId: string): Promise<HospitalEntryAnswer> {
-    const entry = (await this.directory.list('hospitals'))[herIdOf(herId)];
+    const entry = (await this.queryBus.execute(new GetDirectory('hospitals')))[herIdOf(herId)];
     if (!entry) throw ProblemException.of(404, `No hospital ${herId}`);
     return { herId, ...entry };
   }

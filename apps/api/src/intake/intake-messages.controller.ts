@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { Principal } from '#libs/auth/principal.js';
 import { GatewayScopeError, type IntakeAnswer, type IntakeService } from '#libs/intake/intake-service.js';
 import { MAX_MSG_ID_LENGTH } from '#libs/intake/receiving/receive.js';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators.js';
@@ -9,18 +9,18 @@ import { CaseIdPipe } from '../cases/case-id.pipe.js';
 import { ApiReadProblems } from '../http/api-problems.js';
 import { ProblemException } from '../http/problem.exception.js';
 import { IntakeAnswerDto, IntakeMessageAnswer } from './intake-answers.js';
+import { GetAppRec, GetIntakeMessage } from './intake-reads.js';
 import { INTAKE_SERVICE } from './intake-tokens.js';
-
-/** Sees everything, or only what was addressed to its municipality. */
-const sees = (principal: Principal, municipalityCode: string | null): boolean =>
-  principal.role === 'admin' || principal.org === '*' || principal.org === municipalityCode;
 
 /** The municipality's message gateway posts hospital e-messages here and takes back the AppRecs (intake.md). */
 @ApiTags('intake')
 @ApiBearerAuth()
 @Controller('intake')
 export class IntakeMessagesController {
-  constructor(@Inject(INTAKE_SERVICE) private readonly intake: IntakeService) {}
+  constructor(
+    @Inject(INTAKE_SERVICE) private readonly intake: IntakeService,
+    private readonly queryBus: QueryBus,
+  ) {}
 
   @Post('messages')
   @HttpCode(200)
@@ -51,23 +51,9 @@ export class IntakeMessagesController {
   @ApiOkResponse({ type: IntakeMessageAnswer })
   @ApiReadProblems()
   async message(@Param('msgId') msgId: string, @Req() request: AuthenticatedRequest): Promise<IntakeMessageAnswer> {
-    const found = msgId.length <= MAX_MSG_ID_LENGTH ? await this.intake.message(msgId) : undefined;
-    if (!found || found.outcome === 'processing' || !sees(request.principal!, found.municipalityCode)) {
-      throw ProblemException.of(404, `No message ${JSON.stringify(msgId.slice(0, MAX_MSG_ID_LENGTH))}`);
-    }
-    return {
-      msgId: found.msgId,
-      msgType: found.msgType,
-      senderHerId: found.senderHerId,
-      receivers: found.receivers.map(({ herId, role, municipalityCode }) => ({ herId, role, municipalityCode })),
-      outcome: found.outcome,
-      ...(found.caseId ? { caseId: found.caseId } : {}),
-      events: [...found.events],
-      ...(found.parkedId ? { parkedId: found.parkedId } : {}),
-      ...(found.cancelsMsgId ? { cancelsMsgId: found.cancelsMsgId } : {}),
-      appRecIds: [...found.appRecIds],
-      receivedAt: found.receivedAt,
-    };
+    const found = msgId.length <= MAX_MSG_ID_LENGTH ? await this.queryBus.execute(new GetIntakeMessage(msgId, request.principal!)) : null;
+    if (!found) throw ProblemException.of(404, `No message ${JSON.stringify(msgId.slice(0, MAX_MSG_ID_LENGTH))}`);
+    return found;
   }
 
   @Get('apprecs/:id')
@@ -81,9 +67,9 @@ export class IntakeMessagesController {
     @Req() request: AuthenticatedRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    const found = await this.intake.appRec(id);
-    if (!found || !sees(request.principal!, found.municipalityCode)) throw ProblemException.of(404, `No AppRec ${id}`);
+    const document = await this.queryBus.execute(new GetAppRec(id, request.principal!));
+    if (document === null) throw ProblemException.of(404, `No AppRec ${id}`);
     void reply.header('content-type', 'application/xml; charset=utf-8');
-    return found.document;
+    return document;
   }
 }

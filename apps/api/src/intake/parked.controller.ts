@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsUUID, Max, Min } from 'class-validator';
@@ -11,6 +12,7 @@ import { EnumField, OptionalField, TextField, UuidField } from '../http/fields.j
 import { NationalIdField } from '../http/identifier-fields.js';
 import { ProblemException } from '../http/problem.exception.js';
 import { ParkedItemAnswer, ParkedPageAnswer, ResolutionAnswer } from './intake-answers.js';
+import { GetParked, ListParked } from './intake-reads.js';
 import { PARKED_INBOX } from './intake-tokens.js';
 
 export class ParkedQueryDto {
@@ -54,7 +56,10 @@ export class ResolveParkedDto {
 @ApiBearerAuth()
 @Controller('intake/parked')
 export class ParkedController {
-  constructor(@Inject(PARKED_INBOX) private readonly inbox: ParkedInbox) {}
+  constructor(
+    @Inject(PARKED_INBOX) private readonly inbox: ParkedInbox,
+    private readonly queryBus: QueryBus,
+  ) {}
 
   @Get()
   @Roles('allocation_officer')
@@ -62,11 +67,9 @@ export class ParkedController {
   @ApiOkResponse({ type: ParkedPageAnswer })
   @ApiReadProblems()
   async list(@Query() query: ParkedQueryDto, @Req() request: AuthenticatedRequest): Promise<{ items: ParkedItem[]; nextCursor: string | null }> {
-    return this.inbox.list(request.principal!.org, {
-      state: query.state ?? 'open',
-      limit: query.limit ?? 20,
-      ...(query.cursor ? { after: query.cursor } : {}),
-    });
+    return this.queryBus.execute(
+      new ListParked(request.principal!.org, { state: query.state ?? 'open', limit: query.limit ?? 20, ...(query.cursor ? { after: query.cursor } : {}) }),
+    );
   }
 
   @Get(':id')
@@ -75,7 +78,7 @@ export class ParkedController {
   @ApiOkResponse({ type: ParkedItemAnswer })
   @ApiReadProblems()
   async one(@Param('id', CaseIdPipe) id: string, @Req() request: AuthenticatedRequest): Promise<ParkedItem> {
-    const item = await this.inbox.get(id, request.principal!.org);
+    const item = await this.queryBus.execute(new GetParked(id, request.principal!.org));
     if (!item) throw ProblemException.of(404, `No parked message ${id}`);
     return item;
   }

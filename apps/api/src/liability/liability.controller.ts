@@ -1,23 +1,12 @@
-import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Query, Req } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
-import type pg from 'pg';
-import type { Clock } from '#libs/config/clock.js';
-import type { AppConfig } from '#libs/config/config.js';
-import { parsePosition } from '#libs/event-store/position.js';
 import type { LiabilityReportItem } from '#libs/projections/liability/liability-as-of.js';
-import { queryLiability } from '#libs/projections/liability/liability-query.js';
-import { waitForPosition } from '#libs/projections/runtime/wait-for-position.js';
 import { Roles, type AuthenticatedRequest } from '../auth/auth.decorators.js';
 import { ApiReadProblems, ProblemDto } from '../http/api-problems.js';
-import { ProblemException } from '../http/problem.exception.js';
-import { APP_CONFIG, PG_POOL } from '../infrastructure/tokens.js';
 import { LiabilityAnswer } from './liability-answer.js';
+import { GetLiability } from './liability-reads.js';
 import { LiabilityQueryDto } from './liability-query.dto.js';
-
-export const LEGAL_CLOCK = Symbol('LegalClock');
-
-const UNDEFINED_TABLE = '42P01';
 
 /** Payment liability (regulation.md § 13): per municipality and month, with the cases behind each sum. */
 @ApiTags('queries')
@@ -25,11 +14,7 @@ const UNDEFINED_TABLE = '42P01';
 @Controller('liability')
 @Roles('allocation_officer', 'quality_auditor')
 export class LiabilityController {
-  constructor(
-    @Inject(PG_POOL) private readonly pool: pg.Pool,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(LEGAL_CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(private readonly queryBus: QueryBus) {}
 
   @Get()
   @ApiOperation({
@@ -43,30 +28,7 @@ export class LiabilityController {
   @ApiOkResponse({ type: LiabilityAnswer, description: 'One item per municipality and month, oldest month first' })
   @ApiResponse({ status: 400, description: 'Invalid query: `errors` lists every bad parameter', type: ProblemDto })
   @ApiReadProblems()
-  async liability(
-    @Query() query: LiabilityQueryDto,
-    @Req() request: AuthenticatedRequest,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<{ items: LiabilityReportItem[] }> {
-    const principal = request.principal!;
-    const scope = principal.role === 'quality_auditor' && principal.org === '*' ? undefined : principal.org;
-    // Outside the caller's scope the rows are simply not there (as in the audit queries).
-    if (scope !== undefined && query.municipalityCode !== undefined && query.municipalityCode !== scope) return { items: [] };
-    if (query.minPosition !== undefined && !(await waitForPosition(this.pool, 'liability', parsePosition(query.minPosition)!))) {
-      void reply.header('retry-after', '1');
-      throw ProblemException.of(503, 'The liability projection has not reached minPosition yet; retry shortly');
-    }
-    const municipalityCode = scope ?? query.municipalityCode;
-    try {
-      const items = await queryLiability(this.pool, this.config.regulation, this.clock.now(), {
-        ...(municipalityCode !== undefined && { municipalityCode }),
-        ...(query.month !== undefined && { month: query.month }),
-      });
-      return { items };
-    } catch (error) {
-      if ((error as { code?: unknown } | null)?.code !== UNDEFINED_TABLE) throw error;
-      void reply.header('retry-after', '1');
-      throw ProblemException.of(503, 'The liability read model is being built; retry shortly');
-    }
+  async liability(@Query() query: LiabilityQueryDto, @Req() request: AuthenticatedRequest): Promise<{ items: LiabilityReportItem[] }> {
+    return { items: await this.queryBus.execute(new GetLiability(request.principal!, query.municipalityCode, query.month, query.minPosition)) };
   }
 }

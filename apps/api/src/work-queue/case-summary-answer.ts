@@ -3,7 +3,7 @@ import { LADDER_STEPS, LEVELS, type LadderStep, type Level } from '#libs/domain/
 import type { LiabilityStatus } from '#libs/domain/regulation/liability.js';
 import { DEADLINE_KINDS, SERVICE_TYPES, type DeadlineKind, type ServiceType } from '#libs/domain/transfer-case/events.js';
 import { CASE_STATUSES, type CaseStatus } from '#libs/domain/transfer-case/state.js';
-import type { CaseSummaryFields } from './case-summary-fields.js';
+import type { CaseSummaryFields } from './work-queue.queries.js';
 import type { WorkQueueItem } from './work-queue.queries.js';
 
 /** The OpenAPI shape of a `CaseSummary` (api.md) as `GET /cases` answers it; `implements` keeps it to the query's type. */

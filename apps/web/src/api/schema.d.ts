@@ -63,7 +63,7 @@ export interface paths {
         put?: never;
         /**
          * Retry every failing case (after a fix is deployed)
-         * @description Whoever handles each case re-reads it from its stream: the projection runner re-projects it, the deadline timer sends its failed jobs round again, a case read is done again here. Waits up to 5 s for the outcomes.
+         * @description Whoever handles each case re-reads it from its stream: the projection runner re-projects it, the deadline timer sends its failed jobs round again. Waits up to 5 s for the outcomes.
          */
         post: operations["FailingCasesController_retryAll"];
         delete?: never;
@@ -1061,7 +1061,7 @@ export interface components {
             visitId?: string;
         };
         ComponentHealthAnswer: {
-            /** @description `deadline_timer` (cannot fire a deadline of the case), `case_read` (GET /cases/{caseId} cannot read it), … */
+            /** @description `deadline_timer` (cannot fire a deadline of the case), … */
             component: string;
             failingCaseCount: number;
             /** @description The oldest 20 of them */
@@ -1160,7 +1160,7 @@ export interface components {
             attempts: number;
             /** @description The case (its stream is `case-<caseId>`) */
             caseId: string;
-            /** @description The projection (`case_summary`, `deadlines`, …) or component (`deadline_timer`, `case_read`) */
+            /** @description The projection (`case_summary`, `deadlines`, …) or component (`deadline_timer`) */
             component: string;
             /** @description What went wrong; national ID numbers and names are replaced by `[fnr]` and `[navn]` */
             error: string;
@@ -2020,6 +2020,7 @@ export interface operations {
                 caseId?: string;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description Items per page (1-500, default 100) */
                 limit?: number;
             };
             header?: never;
@@ -6235,7 +6236,7 @@ export interface operations {
     LiabilityController_liability: {
         parameters: {
             query?: {
-                /** @description Wait (up to 2 s) until the liability projection has processed this position, as a command answered it */
+                /** @description Wait (up to 2 s) until the projection has processed this position, as a command answered it */
                 minPosition?: string;
                 /** @description Only the liable days of this month (Europe/Oslo) */
                 month?: string;

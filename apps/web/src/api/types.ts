@@ -5,7 +5,7 @@
 import type { CaseView } from '#libs/domain/transfer-case/case-view.js';
 import type { AllocationAssessment } from '#libs/domain/participation/allocation-assessment.js';
 import type { HistoryItem as ApiHistoryItem } from '../../../api/src/cases/case-reads.js';
-import type { CaseSummaryFields } from '../../../api/src/work-queue/case-summary-fields.js';
+import type { CaseSummaryFields } from '../../../api/src/work-queue/work-queue.queries.js';
 import type { components } from './schema';
 
 export type { AllocationAssessment, CaseView };

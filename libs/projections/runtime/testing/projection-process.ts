@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { eventStoreFromConfig } from '#libs/application/event-store-from-config.js';
+import { eventStoreFromConfig } from '#libs/event-store/event-store-from-config.js';
 import { loadConfig } from '#libs/config/config.js';
 import { createLogger } from '#libs/observability/logger.js';
 import { projectionsFor } from '#libs/projections/registry.js';
